@@ -1,0 +1,9 @@
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("fluxbatch");
+    // Each command registers itself in its own file under Commands/.
+});
+return await app.RunAsync(args);

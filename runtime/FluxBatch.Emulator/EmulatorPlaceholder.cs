@@ -1,0 +1,3 @@
+namespace FluxBatch.Emulator;
+
+internal static class EmulatorPlaceholder;

@@ -1,0 +1,19 @@
+namespace FluxBatch.Manifest.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>
+/// A mistake (or a warning) found in a manifest. The CLI prints it as <c>file:line:col: error FLUX1001: message</c>;
+/// the source generator reports the very same id and message as a compiler diagnostic.
+/// </summary>
+public sealed record ManifestDiagnostic(string Id, DiagnosticSeverity Severity, string Message, SourcePosition Position)
+{
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    public override string ToString() =>
+        $"{Position}: {(IsError ? "error" : "warning")} {Id}: {Message}";
+}

@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using FluxBatch.Manifest.Diagnostics;
+
+namespace FluxBatch.Manifest.Model;
+
+/// <summary>
+/// A manifest that has passed every rule. Produced only by the manifest reader; the planner and the
+/// source generator consume it and never re-validate.
+/// </summary>
+/// <param name="SourcePath">The manifest's path as given by the caller (used in messages).</param>
+/// <param name="Name">Manifest name; also the generated preset's name (PascalCased).</param>
+/// <param name="Model">API model id, e.g. <c>flux-2-flex</c>.</param>
+/// <param name="Prompt">A template string (<see cref="StringValue"/>) or a structured prompt (<see cref="MapValue"/>).</param>
+/// <param name="Vars">Constants visible to every template, in manifest order.</param>
+/// <param name="Defaults">Request fields under their API names (<c>width</c>, <c>steps</c>, ...), in manifest order.</param>
+/// <param name="References">Input images, at most 8.</param>
+/// <param name="Concurrency">Jobs in flight at once.</param>
+/// <param name="Prices">Price table in force: the built-in one, with the manifest's overrides applied.</param>
+public sealed record ManifestSpec(
+    string SourcePath,
+    string Name,
+    string Model,
+    ManifestValue Prompt,
+    IReadOnlyList<Variable> Vars,
+    IReadOnlyList<MapEntry> Defaults,
+    SweepSpec Sweep,
+    SeedSpec Seeds,
+    IReadOnlyList<ReferenceImage> References,
+    BudgetSpec? Budget,
+    int Concurrency,
+    OutputSpec Output,
+    PriceTable Prices,
+    string? Provider);
+
+/// <summary>A template variable: a scalar or a list.</summary>
+public sealed record Variable(string Name, ManifestValue Value, SourcePosition Position);
+
+/// <param name="Grid">Axes of the cartesian product, in manifest order. Ranges are already expanded exactly.</param>
+/// <param name="Zip">Groups of axes stepped together; each group counts as one axis of the product, after the grid axes.</param>
+/// <param name="Include">Extra combinations, appended after the product.</param>
+/// <param name="Exclude">Partial combinations: a product entry matching every key of one is dropped.</param>
+/// <param name="Random">Random samples, appended after the product and includes.</param>
+public sealed record SweepSpec(
+    IReadOnlyList<SweepAxis> Grid,
+    IReadOnlyList<ZipGroup> Zip,
+    IReadOnlyList<Combination> Include,
+    IReadOnlyList<Combination> Exclude,
+    RandomSweep? Random);
+
+/// <summary>One axis. The name is a request field (<c>steps</c>), a var, or <c>size</c> (values <c>WxH</c>).</summary>
+public sealed record SweepAxis(string Name, IReadOnlyList<ManifestValue> Values, SourcePosition Position);
+
+public sealed record ZipGroup(IReadOnlyList<SweepAxis> Axes, SourcePosition Position);
+
+public sealed record Combination(IReadOnlyList<MapEntry> Values, SourcePosition Position);
+
+/// <summary><c>n</c> samples drawn from a generator seeded with <c>seed</c>.</summary>
+public sealed record RandomSweep(int Count, long Seed, IReadOnlyList<RandomAxis> Axes, SourcePosition Position);
+
+/// <summary>Either a numeric range or a list of choices.</summary>
+public sealed record RandomAxis(string Name, NumericRange? Range, IReadOnlyList<ManifestValue>? Choices, SourcePosition Position);
+
+/// <summary>An inclusive range; <c>Step</c> null means continuous (integers for integer fields).</summary>
+public sealed record NumericRange(decimal From, decimal To, decimal? Step, bool IntegerValued);
+
+/// <summary>
+/// <c>seed: 42</c> gives <c>Fixed = 42, Count = 1</c>. <c>seeds: {base, count}</c> gives derived seeds:
+/// see the planner's seed derivation, which depends on the base and the job's parameters only.
+/// </summary>
+public sealed record SeedSpec(long? Fixed, long Base, int Count);
+
+/// <param name="Source">As written: a path relative to the manifest, or an https URL.</param>
+/// <param name="FullPath">The resolved local file, or null for a URL.</param>
+public sealed record ReferenceImage(string Source, string? FullPath, SourcePosition Position);
+
+public sealed record BudgetSpec(decimal MaxUsd, SourcePosition Position);
+
+/// <param name="Dir">Scriban template for the run folder, relative to the manifest's folder.</param>
+/// <param name="File">Scriban template for each image's path inside the run folder.</param>
+public sealed record OutputSpec(string Dir, string File, SourcePosition DirPosition, SourcePosition FilePosition);
