@@ -210,7 +210,7 @@ internal sealed class SweepReader
         var problem =
             step is <= 0 ? $"step must be greater than 0, but is {ValueText.Number(step.Value)}"
             : from > to ? $"from ({ValueText.Number(from.Value)}) must not be greater than to ({ValueText.Number(to.Value)})"
-            : field is { IsIntegerValued: true } && (from % 1 != 0 || to % 1 != 0 || step % 1 != 0) ? $"`{name}` takes integers, so from, to and step must be integers"
+            : field is { IsIntegerValued: true } && (from % 1 != 0 || to % 1 != 0 || (step ?? 0) % 1 != 0) ? $"`{name}` takes integers, so from, to and step must be integers"
             : field is { Kind: FieldKind.Dimension } && (step is null || step % 16 != 0 || from % 16 != 0) ? $"`{name}` must stay a multiple of 16, so from and step must be multiples of 16"
             : null;
         if (problem is not null)

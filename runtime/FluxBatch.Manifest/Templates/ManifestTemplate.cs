@@ -15,8 +15,6 @@ namespace FluxBatch.Manifest.Templates;
 /// </summary>
 public sealed class ManifestTemplate
 {
-    private static readonly ParserOptions Parsing = new() { ExpressionDepthLimit = TemplateLimits.ExpressionDepthLimit };
-
     [ThreadStatic]
     private static TemplateContext? _cachedContext;
 
@@ -45,7 +43,7 @@ public sealed class ManifestTemplate
     /// <summary>Parses <paramref name="text"/>; on failure returns null and the errors (0-based template positions).</summary>
     public static ManifestTemplate? TryParse(string text, out IReadOnlyList<TemplateError> errors)
     {
-        var template = Template.Parse(text, null, Parsing);
+        var template = Template.Parse(text);
         if (template.HasErrors)
         {
             errors = template.Messages

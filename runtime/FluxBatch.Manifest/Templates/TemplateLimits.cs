@@ -14,7 +14,4 @@ public static class TemplateLimits
 
     /// <summary>Characters a single render may produce (a prompt is at most ~32K tokens).</summary>
     public const int OutputLimit = 200_000;
-
-    /// <summary>Nesting of template expressions the parser accepts.</summary>
-    public const int ExpressionDepthLimit = 64;
 }
