@@ -12,6 +12,7 @@ public sealed class BudgetLedger
     private readonly object _gate = new();
     private decimal _spent;
     private decimal _reserved;
+    private TaskCompletionSource _settled = NewSignal();
 
     /// <param name="maxUsd">Null: no budget.</param>
     /// <param name="alreadySpentUsd">Committed by earlier runs in the same folder.</param>
@@ -43,11 +44,45 @@ public sealed class BudgetLedger
         }
     }
 
+    /// <summary>
+    /// Reserves <paramref name="estimateUsd"/>; while it does not fit but other reservations are open (they may settle
+    /// lower, or be refunded), waits for one to settle and tries again. Null once it cannot fit with nothing open.
+    /// </summary>
+    public async Task<Reservation?> ReserveAsync(decimal estimateUsd, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task settled;
+            lock (_gate)
+            {
+                if (TryReserve(estimateUsd) is { } reservation)
+                    return reservation;
+                if (_reserved == 0m)
+                    return null;
+                settled = _settled.Task;
+            }
+            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Replaces a charge recorded earlier (a resumed job, a refund after moderation) by a new one.</summary>
     public void Adjust(decimal previousChargeUsd, decimal newChargeUsd)
     {
         lock (_gate)
+        {
             _spent += newChargeUsd - previousChargeUsd;
+            Signal();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes reservations waiting for room. Call with the gate held.</summary>
+    private void Signal()
+    {
+        var settled = _settled;
+        _settled = NewSignal();
+        settled.TrySetResult();
     }
 
     /// <summary>One reserved estimate; settle it exactly once.</summary>
@@ -79,6 +114,7 @@ public sealed class BudgetLedger
                 _settled = true;
                 _ledger._reserved -= EstimateUsd;
                 _ledger._spent += charge;
+                _ledger.Signal();
             }
             return charge;
         }

@@ -69,7 +69,22 @@ internal sealed class JobRun(
 
     private async Task<Accepted?> SubmitAsync(PlannedJob job, Slot slot)
     {
-        var reservation = ledger.TryReserve(job.EstimatedUsd);
+        if (stop.Fatal is not null || stopSubmitting.IsCancellationRequested)
+        {
+            // The run stopped while this job waited for its slot.
+            tally.AddNotRun();
+            return null;
+        }
+        BudgetLedger.Reservation? reservation;
+        try
+        {
+            reservation = await ledger.ReserveAsync(job.EstimatedUsd, stopSubmitting).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            tally.AddNotRun();
+            return null;
+        }
         if (reservation is null)
         {
             stop.ReachBudget();
