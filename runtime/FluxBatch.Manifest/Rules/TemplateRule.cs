@@ -210,7 +210,7 @@ internal static class TemplateRule
                 }
                 else
                 {
-                    ReportAt(context, DiagnosticDescriptors.TemplateRuntimeError, site, (error.Line, error.Column), Capitalize(site.Label), error.Message);
+                    ReportAt(context, DiagnosticDescriptors.TemplateRuntimeError, site, (error.Line, error.Column), Capitalize(site.Label) + " (with the first job's values)", error.Message);
                 }
             }
         }
