@@ -35,8 +35,8 @@ public sealed class ConcurrencyLimiterTests
         limiter.OnRateLimited();
         Assert.Equal(4, limiter.CurrentLimit);
 
-        // +1/limit each: 4 → 4.25 → 4.49 → 4.71 → 4.92 → 5.12, about one step per round of successes.
-        for (var i = 0; i < 5; i++)
+        // +1/limit each: 4 → 4.25 → 4.49 → 4.71 → 4.92, then 5.12, about one step per round of successes.
+        for (var i = 0; i < 4; i++)
             limiter.OnAccepted();
         Assert.Equal(4, limiter.CurrentLimit);
         limiter.OnAccepted();
