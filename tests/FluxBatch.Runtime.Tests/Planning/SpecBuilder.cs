@@ -1,0 +1,41 @@
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Model;
+
+namespace FluxBatch.Runtime.Tests.Planning;
+
+/// <summary>Hand-built manifest records for planner and sweep tests (no YAML involved).</summary>
+internal static class SpecBuilder
+{
+    public static readonly SourcePosition At = new("test.flux.yaml", 1, 1);
+
+    public static ManifestValue V(object value) => value switch
+    {
+        string s => new StringValue(s, At),
+        int i => new IntegerValue(i, At),
+        long l => new IntegerValue(l, At),
+        decimal d => new NumberValue(d, At),
+        double d => new NumberValue((decimal)d, At),
+        bool b => new BoolValue(b, At),
+        _ => throw new ArgumentException($"unsupported {value.GetType()}"),
+    };
+
+    public static SweepAxis Axis(string name, params object[] values) => new(name, values.Select(V).ToArray(), At);
+
+    public static SweepAxis IntAxis(string name, int from, int count) =>
+        new(name, Enumerable.Range(from, count).Select(i => V(i)).ToArray(), At);
+
+    public static ZipGroup Zip(params SweepAxis[] axes) => new(axes, At);
+
+    public static Combination Combo(params (string Key, object Value)[] values) =>
+        new(values.Select(v => new MapEntry(v.Key, At, V(v.Value))).ToArray(), At);
+
+    public static SweepSpec Sweep(
+        IEnumerable<SweepAxis>? grid = null,
+        IEnumerable<ZipGroup>? zip = null,
+        IEnumerable<Combination>? include = null,
+        IEnumerable<Combination>? exclude = null,
+        RandomSweep? random = null) =>
+        new((grid ?? []).ToArray(), (zip ?? []).ToArray(), (include ?? []).ToArray(), (exclude ?? []).ToArray(), random);
+
+    public static string Text(this FluxBatch.Manifest.Sweeps.SweepCombination combination) => combination.ToString();
+}
