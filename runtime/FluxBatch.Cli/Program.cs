@@ -1,3 +1,4 @@
+using FluxBatch.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -5,5 +6,6 @@ app.Configure(config =>
 {
     config.SetApplicationName("fluxbatch");
     // Each command registers itself in its own file under Commands/.
+    EmulatorCommand.Register(config);
 });
 return await app.RunAsync(args);
