@@ -27,11 +27,19 @@ public sealed class PresetGenerator : IIncrementalGenerator
             .Select(RuntimeSupport.From)
             .WithTrackingName(TrackingNames.RuntimeSupport);
 
+        // Reference images are checked against the project's AdditionalFiles: the generator does not read the disk.
+        var additionalFiles = context.AdditionalTextsProvider
+            .Select(static (text, _) => text.Path)
+            .Collect()
+            .Select(static (paths, _) => paths.Sort(System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.AdditionalFiles);
+
         var manifests = context.AdditionalTextsProvider
             .Combine(options)
             .Where(static pair => pair.Right.IsManifest(pair.Left.Path))
             .WithTrackingName(TrackingNames.ManifestFiles)
-            .Select(static (pair, ct) => PresetParser.Parse(pair.Left, pair.Right, ct))
+            .Combine(additionalFiles)
+            .Select(static (input, ct) => PresetParser.Parse(input.Left.Left, input.Left.Right, input.Right, ct))
             .WithTrackingName(TrackingNames.Manifests);
 
         var entries = manifests

@@ -5,6 +5,7 @@ internal static class TrackingNames
 {
     public const string Options = nameof(Options);
     public const string RuntimeSupport = nameof(RuntimeSupport);
+    public const string AdditionalFiles = nameof(AdditionalFiles);
     public const string ManifestFiles = nameof(ManifestFiles);
     public const string Manifests = nameof(Manifests);
     public const string Entries = nameof(Entries);

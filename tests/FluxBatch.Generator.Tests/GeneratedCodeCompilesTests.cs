@@ -35,13 +35,13 @@ public sealed class GeneratedCodeCompilesTests
         const string wrongType = """
             internal static class Wrong
             {
-                public static object Make() => new FluxBatch.Presets.PosterTypography.Variables { EncoreCount = "two" };
+                public static object Make() => new FluxBatch.Presets.PosterTypography.Variables { Band = 42 };
             }
             """;
         var (_, _, output) = GeneratorHarness.Run(AllManifests(), null, wrongType);
 
         var error = Assert.Single(Strict(output).GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal("CS0029", error.Id); // cannot convert string to int
+        Assert.Equal("CS0029", error.Id); // cannot convert int to string
     }
 
     private static IEnumerable<AdditionalText> AllManifests() =>

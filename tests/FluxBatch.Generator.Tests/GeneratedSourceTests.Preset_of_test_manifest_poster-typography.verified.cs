@@ -53,7 +53,7 @@ namespace FluxBatch.Presets
             "    font: [condensed sans-serif, art deco serif]\n" +
             "    # Few steps are fast and cheap; 50 is the API's maximum.\n" +
             "    steps: [12, 24, 50]\n" +
-            "    guidance: [2.5, 4.0, 5.5, 7, 8.5]\n" +
+            "    guidance: { from: 2.5, to: 8.5, step: 1.5 }   # 2.5, 4.0, 5.5, 7.0, 8.5 exactly\n" +
             "seeds: { base: 2026, count: 2 }\n" +
             "budget: { max_usd: 5.00 }\n" +
             "output:\n" +
@@ -81,9 +81,32 @@ namespace FluxBatch.Presets
             public string Palette { get; init; } = "warm";
 
             /// <summary>
-            /// <c>encore_count</c> in <c>vars</c>.
+            /// The manifest with these values in place of its vars.
             /// </summary>
-            public int EncoreCount { get; init; } = 2;
+            public global::FluxBatch.Manifest.Model.ManifestSpec ApplyTo(global::FluxBatch.Manifest.Model.ManifestSpec manifest)
+            {
+                if (manifest is null) throw new global::System.ArgumentNullException(nameof(manifest));
+                var vars = new global::System.Collections.Generic.List<global::FluxBatch.Manifest.Model.Variable>(manifest.Vars.Count);
+                foreach (var variable in manifest.Vars)
+                {
+                    switch (variable.Name)
+                    {
+                        case "band":
+                            vars.Add(variable with { Value = PresetValues.From(Band, variable.Position) });
+                            break;
+                        case "headline":
+                            vars.Add(variable with { Value = PresetValues.From(Headline, variable.Position) });
+                            break;
+                        case "palette":
+                            vars.Add(variable with { Value = PresetValues.From(Palette, variable.Position) });
+                            break;
+                        default:
+                            vars.Add(variable);
+                            break;
+                    }
+                }
+                return manifest with { Vars = vars };
+            }
         }
 
         /// <summary>
@@ -133,9 +156,59 @@ namespace FluxBatch.Presets
             public static global::System.Collections.Generic.IReadOnlyList<int> Steps { get; } = new int[] { 12, 24, 50 };
 
             /// <summary>
-            /// The axis <c>guidance</c>.
+            /// 2.5, 4.0, 5.5, 7.0, 8.5 exactly
             /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<decimal> Guidance { get; } = new decimal[] { 2.5m, 4.0m, 5.5m, 7m, 8.5m };
+            public static global::System.Collections.Generic.IReadOnlyList<decimal> Guidance { get; } = new decimal[] { 2.5m, 4.0m, 5.5m, 7.0m, 8.5m };
+        }
+
+        /// <summary>
+        /// Reads the embedded manifest with the shared reader (the rules the build applied), with <paramref name="variables"/> in place of its vars.
+        /// </summary>
+        /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
+        /// <param name="manifestDirectory">The folder that relative paths (references, output) are resolved from; the current directory by default.</param>
+        /// <exception cref="global::System.InvalidOperationException">The manifest no longer passes its rules here, e.g. a reference image is missing.</exception>
+        public static global::FluxBatch.Manifest.Model.ManifestSpec ReadManifest(Variables? variables = null, string? manifestDirectory = null)
+        {
+            var path = global::System.IO.Path.Combine(manifestDirectory ?? global::System.IO.Directory.GetCurrentDirectory(), FileName);
+            var result = global::FluxBatch.Manifest.ManifestReader.Read(path, Content);
+            if (result.Manifest is null)
+            {
+                throw new global::System.InvalidOperationException(string.Join("\n", result.Diagnostics));
+            }
+            return variables is null ? result.Manifest : variables.ApplyTo(result.Manifest);
+        }
+
+        /// <summary>
+        /// Plans this preset: its jobs (lazily), their count and estimated cost.
+        /// </summary>
+        /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
+        /// <param name="manifestDirectory">The folder that relative paths are resolved from; the current directory by default.</param>
+        public static global::FluxBatch.Planning.Plan Plan(Variables? variables = null, string? manifestDirectory = null) =>
+            global::FluxBatch.Planning.Planner.Create(ReadManifest(variables, manifestDirectory));
+
+        /// <summary>
+        /// Plans this preset and runs every job through <paramref name="provider"/>, writing images, sidecars and the journal into the manifest's run folder (<c>output.dir</c>).
+        /// </summary>
+        /// <param name="provider">The API to call: BFL, CometAPI or the emulator.</param>
+        /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
+        /// <param name="manifestDirectory">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>
+        /// <param name="options">Executor settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>.</param>
+        /// <param name="cancellationToken">Stops submitting; jobs in flight are finished or recorded for a later run.</param>
+        /// <exception cref="global::System.InvalidOperationException">The plan is refused (e.g. its estimate exceeds the budget): nothing was submitted.</exception>
+        public static global::System.Threading.Tasks.Task<global::FluxBatch.Execution.RunReport> RunAsync(
+            global::FluxBatch.Api.IFluxProvider provider,
+            Variables? variables = null,
+            string? manifestDirectory = null,
+            global::FluxBatch.Execution.ExecutorOptions? options = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var plan = Plan(variables, manifestDirectory);
+            if (plan.IsRefused) throw new global::System.InvalidOperationException(string.Join("\n", plan.Diagnostics));
+            options ??= new global::FluxBatch.Execution.ExecutorOptions { Concurrency = plan.Manifest.Concurrency, BudgetUsd = plan.Budget?.MaxUsd };
+            // output.dir is relative to the manifest's folder.
+            var runFolder = global::System.IO.Path.Combine(global::System.IO.Path.GetDirectoryName(plan.Manifest.SourcePath) ?? ".", plan.RunDirectory);
+            var context = new global::FluxBatch.Execution.RunContext(Name, new global::FluxBatch.Outputs.RunFolder(runFolder), plan.Count);
+            return new global::FluxBatch.Execution.BatchExecutor(provider, context, options).RunAsync(plan.Jobs, cancellationToken);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class GeneratedSourceTests
         var (_, result, _) = GeneratorHarness.Run(new[] { GeneratorHarness.ManifestFile(Path.Combine(RepoPaths.TestManifests, fileName)) });
 
         Assert.Empty(result.Diagnostics);
-        var preset = Assert.Single(result.GeneratedSources, s => s.HintName != "FluxBatchPresets.g.cs" && s.HintName != "FluxBatchPresetValues.g.cs");
+        var preset = Assert.Single(GeneratorHarness.Presets(result));
         Snapshot.Verify(preset.SourceText.ToString(), ManifestFiles.Stem(fileName), "cs");
     }
 

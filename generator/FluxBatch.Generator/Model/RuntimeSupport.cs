@@ -11,7 +11,7 @@ internal sealed record RuntimeSupport(bool CanReadManifest, bool CanPlan, bool C
 {
     public const string ManifestReaderType = "FluxBatch.Manifest.ManifestReader";
     public const string PlannerType = "FluxBatch.Planning.Planner";
-    public const string ExecutorType = "FluxBatch.Execution.Executor";
+    public const string ExecutorType = "FluxBatch.Execution.BatchExecutor";
 
     public static RuntimeSupport From(Microsoft.CodeAnalysis.Compilation compilation, System.Threading.CancellationToken _)
     {

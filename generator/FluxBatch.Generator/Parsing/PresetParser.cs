@@ -3,8 +3,9 @@ using System.Linq;
 using System.Threading;
 using FluxBatch.Generator.Diagnostics;
 using FluxBatch.Generator.Model;
-using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest;
 using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Templates;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using RoslynSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
@@ -29,7 +30,7 @@ internal static class PresetParser
         "Name", "Model", "FileName", "Content", "ReadManifest", "Plan", "RunAsync", "Variables", "Defaults", "Sweep",
     };
 
-    public static ManifestModel Parse(AdditionalText file, GeneratorOptions options, CancellationToken cancellationToken)
+    public static ManifestModel Parse(AdditionalText file, GeneratorOptions options, EquatableArray<string> additionalFiles, CancellationToken cancellationToken)
     {
         var path = file.Path;
         var text = file.GetText(cancellationToken);
@@ -39,14 +40,18 @@ internal static class PresetParser
             return new ManifestModel(path, null, nowhere,
                 new[] { DiagnosticInfo.Create(GeneratorDiagnostics.UnreadableManifest, nowhere, path) }.ToEquatableArray());
         }
-        return Parse(path, text, options);
+        return Parse(path, text, options, new AdditionalFileSystem(additionalFiles));
     }
 
-    public static ManifestModel Parse(string path, SourceText text, GeneratorOptions options)
+    public static ManifestModel Parse(string path, SourceText text, GeneratorOptions options, IManifestFileSystem files)
     {
         var yaml = text.ToString();
-        var (manifest, manifestDiagnostics) = InterimManifestReader.Read(path, yaml);
-        var diagnostics = manifestDiagnostics.Select(d => FromManifest(d, path, text)).ToList();
+        var read = ManifestReader.Read(path, yaml, files);
+        // The reader reports against the path it was given, which is this file's path.
+        var diagnostics = read.Diagnostics
+            .Select(d => DiagnosticReporter.FromManifest(d, LocationInfo.At(path, text, d.Position.Line, d.Position.Column)))
+            .ToList();
+        var manifest = read.Manifest;
         var layout = ManifestLayout.Read(yaml);
         var nameLocation = layout.NamePosition is { } at ? LocationInfo.At(path, text, at.Line, at.Column) : new LocationInfo(path, 1, 1, 0, 0);
 
@@ -58,13 +63,6 @@ internal static class PresetParser
         }
         return new ManifestModel(path, preset, nameLocation, diagnostics.ToEquatableArray());
     }
-
-    private static DiagnosticInfo FromManifest(ManifestDiagnostic diagnostic, string path, SourceText text) =>
-        new(diagnostic.Id,
-            diagnostic.IsError ? RoslynSeverity.Error : RoslynSeverity.Warning,
-            new[] { diagnostic.Message }.ToEquatableArray(),
-            // The reader reports against the path it was given, which is this file's path.
-            LocationInfo.At(path, text, diagnostic.Position.Line, diagnostic.Position.Column));
 
     /// <summary>Maps one valid manifest to a preset, collecting naming problems as it goes.</summary>
     private sealed class Builder
@@ -100,8 +98,10 @@ internal static class PresetParser
                 return null;
             }
 
+            // Only the vars the prompt reads are typed: they are the ones an override changes the images with.
+            var promptNames = new HashSet<string>(PromptTemplate.Compile(manifest.Prompt).ReferencedNames, System.StringComparer.Ordinal);
             var variables = Members(typeName, RecordMembers.Concat(new[] { typeName }),
-                manifest.Vars.Select(v => (v.Name, v.Value, v.Position)));
+                manifest.Vars.Where(v => promptNames.Contains(v.Name)).Select(v => (v.Name, v.Value, v.Position)));
             var defaults = Members(typeName, StaticClassMembers.Concat(new[] { "Defaults" }),
                 manifest.Defaults.Select(e => (e.Key, e.Value, e.KeyPosition)));
             var axes = Members(typeName, StaticClassMembers.Concat(new[] { "Sweep" }),
@@ -128,7 +128,7 @@ internal static class PresetParser
             sweep.Grid.Concat(sweep.Zip.SelectMany(group => group.Axes));
 
         /// <summary>Typed members for the entries that have a typed form, each name checked against its container.</summary>
-        private EquatableArray<MemberSpec> Members(string typeName, IEnumerable<string> reserved, IEnumerable<(string Key, ManifestValue Value, SourcePosition Position)> entries)
+        private EquatableArray<MemberSpec> Members(string typeName, IEnumerable<string> reserved, IEnumerable<(string Key, ManifestValue Value, FluxBatch.Manifest.Diagnostics.SourcePosition Position)> entries)
         {
             var taken = new Dictionary<string, string>(System.StringComparer.Ordinal);
             var reservedNames = new HashSet<string>(reserved, System.StringComparer.Ordinal);
@@ -162,7 +162,7 @@ internal static class PresetParser
             return members.ToEquatableArray();
         }
 
-        private void Report(DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
+        private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo location, params string[] arguments) =>
             _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
     }
 }

@@ -57,6 +57,10 @@ internal static class GeneratorHarness
         IEnumerable<AdditionalText> manifests, IReadOnlyDictionary<string, string>? properties = null, params string[] sources) =>
         Run(Driver(manifests, properties), Compilation(sources));
 
+    /// <summary>The generated presets, without the files written once per compilation (registry, support).</summary>
+    public static IEnumerable<GeneratedSourceResult> Presets(GeneratorRunResult result) =>
+        result.GeneratedSources.Where(s => s.HintName is not ("FluxBatchPresets.g.cs" or "FluxBatchPresetValues.g.cs"));
+
     public static AdditionalText Manifest(string path, string text) => new InMemoryText(path, SourceText.From(text));
 
     public static AdditionalText ManifestFile(string path) => Manifest(path, File.ReadAllText(path));
