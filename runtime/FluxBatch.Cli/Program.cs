@@ -1,3 +1,4 @@
+using FluxBatch.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -9,5 +10,6 @@ app.Configure(config =>
         (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Program).Assembly)
             ?.InformationalVersion ?? "0.0.0").Split('+')[0]);
     // Each command registers itself in its own file under Commands/.
+    EmulatorCommand.Register(config);
 });
 return await app.RunAsync(args);

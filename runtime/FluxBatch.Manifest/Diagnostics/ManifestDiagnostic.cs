@@ -14,6 +14,12 @@ public sealed record ManifestDiagnostic(string Id, DiagnosticSeverity Severity, 
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>
+    /// The already formatted (invariant culture) arguments of the descriptor's message format, so a consumer
+    /// holding the descriptor (the source generator) can report exactly <see cref="Message"/>.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> Arguments { get; init; } = System.Array.Empty<string>();
+
     public override string ToString() =>
         $"{Position}: {(IsError ? "error" : "warning")} {Id}: {Message}";
 }

@@ -43,6 +43,8 @@ internal sealed class ProductSpace
 
     public int Length(int dimension) => _dimensions[dimension].Length;
 
+    public IReadOnlyList<string> NamesOf(int dimension) => _dimensions[dimension].Names;
+
     /// <summary>The dimension that sets <paramref name="name"/> and the name's slot inside it, or false.</summary>
     public bool TryLocate(string name, out int dimension, out int slot)
     {

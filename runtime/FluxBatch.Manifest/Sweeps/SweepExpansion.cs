@@ -83,6 +83,97 @@ public sealed class SweepExpansion
         }
     }
 
+    /// <summary>
+    /// Every combination reduced to <paramref name="names"/> (names it does not set are left out), with how many
+    /// combinations each stands for; equal projections may appear more than once. For the cost estimate, which
+    /// depends on a few names only (the size): without excludes only the dimensions setting those names are
+    /// walked, so a 10^12 sweep over a 3-value size axis yields 3 groups. With excludes the product is walked.
+    /// </summary>
+    public IEnumerable<KeyValuePair<SweepCombination, long>> CountBy(IReadOnlyCollection<string> names)
+    {
+        foreach (var group in CountProductBy(names))
+        {
+            yield return group;
+        }
+
+        foreach (var combination in _includes.Value.Concat(_samples.Value))
+        {
+            yield return new KeyValuePair<SweepCombination, long>(Project(combination, names), 1);
+        }
+    }
+
+    private IEnumerable<KeyValuePair<SweepCombination, long>> CountProductBy(IReadOnlyCollection<string> names)
+    {
+        if (ProductCount == 0)
+        {
+            yield break;
+        }
+
+        if (!_excludes.IsEmpty)
+        {
+            foreach (var combination in EnumerateProduct())
+            {
+                yield return new KeyValuePair<SweepCombination, long>(Project(combination, names), 1);
+            }
+
+            yield break;
+        }
+
+        var touching = Enumerable.Range(0, _space.DimensionCount)
+            .Where(d => _space.NamesOf(d).Any(names.Contains))
+            .ToArray();
+        long multiplicity = 1;
+        for (var d = 0; d < _space.DimensionCount; d++)
+        {
+            if (!touching.Contains(d))
+            {
+                multiplicity = SaturatingMath.Multiply(multiplicity, _space.Length(d));
+            }
+        }
+
+        var groupNames = touching.SelectMany(d => _space.NamesOf(d)).ToArray();
+        var digits = new int[touching.Length];
+        while (true)
+        {
+            var values = new List<ManifestValue>(groupNames.Length);
+            for (var t = 0; t < touching.Length; t++)
+            {
+                for (var slot = 0; slot < _space.NamesOf(touching[t]).Count; slot++)
+                {
+                    values.Add(_space.ValueAt(touching[t], slot, digits[t]));
+                }
+            }
+
+            var group = new SweepCombination(groupNames, values.ToArray(), SweepSource.Product);
+            yield return new KeyValuePair<SweepCombination, long>(Project(group, names), multiplicity);
+
+            var i = touching.Length - 1;
+            for (; i >= 0; i--)
+            {
+                if (++digits[i] < _space.Length(touching[i]))
+                {
+                    break;
+                }
+
+                digits[i] = 0;
+            }
+
+            if (i < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static SweepCombination Project(SweepCombination combination, IReadOnlyCollection<string> names)
+    {
+        var kept = Enumerable.Range(0, combination.Count).Where(i => names.Contains(combination.Names[i])).ToArray();
+        return new SweepCombination(
+            kept.Select(i => combination.Names[i]).ToArray(),
+            kept.Select(combination.ValueAt).ToArray(),
+            combination.Source);
+    }
+
     private IEnumerable<SweepCombination> EnumerateProduct()
     {
         if (!_productContributes || _space.Count == 0)

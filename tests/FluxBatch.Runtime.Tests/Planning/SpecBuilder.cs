@@ -39,3 +39,40 @@ internal static class SpecBuilder
 
     public static string Text(this FluxBatch.Manifest.Sweeps.SweepCombination combination) => combination.ToString();
 }
+
+/// <summary>A hand-built manifest with sensible defaults; tests override what they examine.</summary>
+internal static class ManifestBuilder
+{
+    public static readonly PriceTable Prices = new(new Dictionary<string, ModelPrice>
+    {
+        ["flux-2-flex"] = new(0.06m, 0.06m, 0.06m),
+        ["flux-2-pro"] = new(0.03m, 0.015m, 0.015m),
+    });
+
+    public static ManifestSpec Spec(
+        SweepSpec? sweep = null,
+        string prompt = "A poster for {{ band }} at {{ steps }} steps",
+        SeedSpec? seeds = null,
+        IEnumerable<MapEntry>? defaults = null,
+        BudgetSpec? budget = null,
+        string model = "flux-2-flex",
+        string outputFile = "s{{ steps }}-{{ seed }}.png",
+        IEnumerable<ReferenceImage>? references = null) =>
+        new(
+            "test.flux.yaml",
+            "test",
+            model,
+            new StringValue(prompt, SpecBuilder.At),
+            [new Variable("band", new StringValue("Night Owls", SpecBuilder.At), SpecBuilder.At)],
+            (defaults ?? [Field("width", 1024), Field("height", 1024), Field("prompt_upsampling", false)]).ToArray(),
+            sweep ?? SpecBuilder.Sweep(grid: [SpecBuilder.Axis("steps", 12, 24)]),
+            seeds ?? new SeedSpec(null, 2026, 2),
+            (references ?? []).ToArray(),
+            budget,
+            4,
+            new OutputSpec("runs/{{ name }}", outputFile, SpecBuilder.At, SpecBuilder.At),
+            Prices,
+            null);
+
+    public static MapEntry Field(string name, object value) => new(name, SpecBuilder.At, SpecBuilder.V(value));
+}

@@ -1,3 +1,0 @@
-namespace FluxBatch.Emulator;
-
-internal static class EmulatorPlaceholder;

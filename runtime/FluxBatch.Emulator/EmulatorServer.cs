@@ -1,0 +1,83 @@
+using System.Net;
+using FluxBatch.Api;
+using FluxBatch.Emulator.Delivery;
+using FluxBatch.Emulator.Options;
+using FluxBatch.Emulator.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FluxBatch.Emulator;
+
+/// <summary>
+/// Starts a local emulator of the FLUX.2 API: Kestrel on 127.0.0.1 only, minimal-API endpoints under the real
+/// paths, quiet unless asked to log.
+/// </summary>
+public static class EmulatorServer
+{
+    /// <summary>Requests can carry up to eight base64 reference images.</summary>
+    private const long MaxRequestBodyBytes = 128L * 1024 * 1024;
+
+    /// <summary>Starts an emulator and returns once it accepts connections. Throws <see cref="ArgumentException"/> on invalid options.</summary>
+    public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+        if (!options.ConsoleLogging)
+        {
+            builder.Logging.ClearProviders();
+        }
+        // The host must not take Ctrl-C from the process that embeds it (the CLI handles its own signals).
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+
+        var app = builder.Build();
+        var state = new EmulatorState(options);
+        MapEndpoints(app, state);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        state.BaseUrl = $"http://127.0.0.1:{new Uri(address).Port}";
+        return new RunningEmulator(app, state);
+    }
+
+    private static void MapEndpoints(WebApplication app, EmulatorState state)
+    {
+        var submit = new SubmitEndpoint(state);
+        var poll = new PollEndpoint(state);
+        var delivery = new DeliveryEndpoint(state);
+
+        app.MapGet("/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: false));
+        if (state.Options.ClusterPrefix.Length > 0)
+        {
+            app.MapGet(state.Options.ClusterPrefix + "/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: true));
+        }
+        app.MapGet("/v1/credits", (HttpContext context) =>
+            state.Auth.Check(context.Request) is { Failure: { } failure }
+                ? failure
+                : Results.Json(new CreditsResponse { Credits = state.Ledger.Balance }, EmulatorJson.Wire.CreditsResponse));
+        app.MapPost("/v1/{model}", (HttpContext context, string model) => submit.HandleAsync(context, model));
+        app.MapGet(SampleUrlSigner.PathPrefix + "{fileName}", (HttpContext context, string fileName) => delivery.HandleAsync(context, fileName));
+        app.MapFallback(() => Answers.NotFound());
+    }
+
+    /// <summary>A host lifetime that neither listens for console signals nor prints anything.</summary>
+    private sealed class EmbeddedHostLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

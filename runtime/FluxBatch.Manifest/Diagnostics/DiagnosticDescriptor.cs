@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace FluxBatch.Manifest.Diagnostics;
+
+/// <summary>
+/// One kind of manifest mistake: a stable id, a title that reads as a sentence, and the message format
+/// (<see cref="string.Format(System.IFormatProvider, string, object[])"/> placeholders). The CLI prints
+/// <see cref="Create"/>'s message; the source generator builds its Roslyn descriptor from the same id, title and
+/// format and passes <see cref="ManifestDiagnostic.Arguments"/>, so both show the same text.
+/// </summary>
+/// <param name="Id">Stable id: FLUX1xxx schema, FLUX2xxx templates, FLUX3xxx sweep/seeds, FLUX4xxx budget/cost/references/output.</param>
+/// <param name="Category">The concern the id range stands for (Schema, Template, Sweep, Budget).</param>
+/// <param name="Help">What to do about it; shown by <c>fluxbatch validate --explain</c> and in docs/diagnostics.md.</param>
+public sealed record DiagnosticDescriptor(
+    string Id,
+    string Title,
+    string MessageFormat,
+    string Category,
+    DiagnosticSeverity Severity,
+    string Help)
+{
+    /// <summary>Formats the message with invariant culture (numbers look the same on every machine).</summary>
+    public ManifestDiagnostic Create(SourcePosition position, params object[] arguments)
+    {
+        var texts = new string[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            texts[i] = System.Convert.ToString(arguments[i], CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        var message = string.Format(CultureInfo.InvariantCulture, MessageFormat, texts);
+        return new ManifestDiagnostic(Id, Severity, message, position) { Arguments = texts };
+    }
+
+    /// <summary>A link to this id's entry in docs/diagnostics.md.</summary>
+    public string HelpLink => "docs/diagnostics.md#" + Id.ToLowerInvariant();
+}

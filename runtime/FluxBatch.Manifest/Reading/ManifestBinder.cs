@@ -1,0 +1,173 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Rules;
+using FluxBatch.Manifest.Yaml;
+
+namespace FluxBatch.Manifest.Reading;
+
+/// <summary>
+/// Turns the YAML root into a <see cref="ManifestSpec"/>: reads each top-level section, then runs the rules that
+/// look across sections (model fields, axes vs vars, sizes, templates, seeds, sweep size, prices).
+/// </summary>
+internal sealed class ManifestBinder
+{
+    private static readonly string[] TopLevelKeys =
+    {
+        "name", "model", "prompt", "vars", "defaults", "sweep", "seed", "seeds", "references", "budget",
+        "concurrency", "output", "prices", "provider",
+    };
+
+    private static readonly string[] Providers = { "bfl", "comet", "emulator" };
+    private static readonly Regex ManifestName = new("^[A-Za-z][A-Za-z0-9_-]{0,99}$", RegexOptions.CultureInvariant);
+
+    private readonly string _path;
+    private readonly IManifestFileSystem _files;
+    private readonly Expect _expect;
+    private readonly TemplateLocator _locator;
+
+    public ManifestBinder(string path, string text, IManifestFileSystem files, DiagnosticBag diagnostics)
+    {
+        _path = path;
+        _files = files;
+        _expect = new Expect(diagnostics);
+        _locator = new TemplateLocator(text);
+    }
+
+    public ManifestSpec? Bind(ManifestValue root)
+    {
+        if (root is not MapValue map)
+        {
+            _expect.Report(DiagnosticDescriptors.NotAMapping, root.Position, ValueText.Describe(root));
+            return null;
+        }
+
+        ReportUnknownTopLevelKeys(map);
+        var sections = new SectionReaders(_expect);
+        var name = ReadName(Expect.Get(map, "name"));
+        var model = ReadModel(Expect.Get(map, "model"));
+        var prompt = ReadPrompt(map);
+        var vars = sections.ReadVars(Expect.Get(map, "vars"));
+        var defaults = sections.ReadDefaults(Expect.Get(map, "defaults"));
+        var sweepEntry = Expect.GetEntry(map, "sweep");
+        var sweep = new SweepReader(_expect).Read(sweepEntry?.Value is NullValue ? null : sweepEntry?.Value);
+        var seedEntry = NotNull(Expect.GetEntry(map, "seed")) ?? NotNull(Expect.GetEntry(map, "seeds"));
+        var (seeds, seedsExplicit) = sections.ReadSeeds(NotNull(Expect.GetEntry(map, "seed")), NotNull(Expect.GetEntry(map, "seeds")));
+        var references = sections.ReadReferences(Expect.Get(map, "references"), _path, _files);
+        var budget = sections.ReadBudget(Expect.Get(map, "budget"));
+        var concurrency = sections.ReadConcurrency(Expect.Get(map, "concurrency"));
+        var output = sections.ReadOutput(Expect.Get(map, "output"), map.Position);
+        var prices = sections.ReadPrices(Expect.Get(map, "prices"));
+        var provider = ReadProvider(Expect.Get(map, "provider"));
+
+        var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
+            sweep.Spec, seeds, references, budget, concurrency, output, prices, provider);
+        var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seedsExplicit,
+            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator);
+        CrossSectionRules.Check(context, promptIsValid: prompt is not null);
+        return spec;
+    }
+
+    private void ReportUnknownTopLevelKeys(MapValue map)
+    {
+        foreach (var entry in map.Entries.Where(e => !TopLevelKeys.Contains(e.Key)))
+        {
+            var hint = RequestFields.Find(entry.Key) is not null || entry.Key == RequestFields.Size
+                ? $"request fields go under `defaults:` (or are swept under `sweep:`)"
+                : NameSuggestions.Hint(entry.Key, TopLevelKeys);
+            _expect.Report(DiagnosticDescriptors.UnknownKey, entry.KeyPosition, entry.Key, "the manifest", hint);
+        }
+    }
+
+    /// <summary>The preset name; defaults to the file name without <c>.flux.yaml</c>.</summary>
+    private string ReadName(ManifestValue? value)
+    {
+        var fallback = Path.GetFileName(_path);
+        foreach (var suffix in new[] { ".flux.yaml", ".flux.yml", ".yaml", ".yml" })
+        {
+            if (fallback.EndsWith(suffix, System.StringComparison.OrdinalIgnoreCase))
+            {
+                fallback = fallback.Substring(0, fallback.Length - suffix.Length);
+                break;
+            }
+        }
+
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        var name = _expect.String(value, "name");
+        if (name is not null && !ManifestName.IsMatch(name))
+        {
+            _expect.Report(DiagnosticDescriptors.InvalidName, value.Position, "The manifest name", name,
+                "it must start with a letter, then up to 99 letters, digits, `-` or `_` (it becomes the C# preset name)");
+        }
+
+        return name ?? fallback;
+    }
+
+    private string ReadModel(ManifestValue? value)
+    {
+        if (value is null)
+        {
+            return ModelCatalog.Flex;
+        }
+
+        var model = _expect.String(value, "model");
+        if (model is not null && !ModelCatalog.IsKnown(model))
+        {
+            _expect.Report(DiagnosticDescriptors.UnknownModel, value.Position, model, NameSuggestions.Hint(model, ModelCatalog.Models));
+        }
+
+        return model ?? ModelCatalog.Flex;
+    }
+
+    /// <summary>Text (a template) or a mapping (a structured prompt); never empty.</summary>
+    private ManifestValue? ReadPrompt(MapValue map)
+    {
+        var entry = Expect.GetEntry(map, "prompt");
+        if (entry is null)
+        {
+            _expect.Report(DiagnosticDescriptors.MissingKey, map.Position, "prompt", "the manifest");
+            return null;
+        }
+
+        switch (entry.Value)
+        {
+            case StringValue text when text.Value.Trim().Length == 0:
+            case NullValue:
+            case MapValue { Entries.Count: 0 }:
+                _expect.Report(DiagnosticDescriptors.EmptyValue, entry.KeyPosition, "prompt");
+                return null;
+            case StringValue or MapValue:
+                return entry.Value;
+            default:
+                _expect.WrongType("prompt", "text (a template) or a mapping (a structured prompt)", entry.Value);
+                return null;
+        }
+    }
+
+    private string? ReadProvider(ManifestValue? value)
+    {
+        if (value is null || _expect.String(value, "provider") is not { } provider)
+        {
+            return null;
+        }
+
+        if (!Providers.Contains(provider))
+        {
+            var closest = NameSuggestions.Closest(provider, Providers);
+            _expect.Report(DiagnosticDescriptors.NotAllowedValue, value.Position, "provider", string.Join(" | ", Providers), provider,
+                closest is null ? string.Empty : $"; did you mean `{closest}`?");
+            return null;
+        }
+
+        return provider;
+    }
+
+    private static MapEntry? NotNull(MapEntry? entry) => entry?.Value is NullValue ? null : entry;
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FluxBatch.Manifest.Rules;
+
+/// <summary>A <c>size</c> value such as <c>1024x1536</c>: width then height.</summary>
+public readonly record struct ImageSize(int Width, int Height)
+{
+    private static readonly Regex Pattern = new(@"^\s*([0-9]{1,6})\s*[xX×]\s*([0-9]{1,6})\s*$", RegexOptions.CultureInvariant);
+
+    public long Pixels => (long)Width * Height;
+
+    public static bool TryParse(string text, out ImageSize size)
+    {
+        var match = Pattern.Match(text);
+        if (!match.Success)
+        {
+            size = default;
+            return false;
+        }
+
+        size = new ImageSize(
+            int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture));
+        return true;
+    }
+
+    /// <summary>The canonical text, <c>WIDTHxHEIGHT</c>.</summary>
+    public override string ToString() => Width.ToString(CultureInfo.InvariantCulture) + "x" + Height.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>At least 64 and a multiple of 16 (flux-api.md).</summary>
+    public static bool IsValidSide(long side) => side >= 64 && side % 16 == 0;
+}

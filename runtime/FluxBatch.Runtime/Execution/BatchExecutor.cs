@@ -1,0 +1,250 @@
+using System.Text.Json;
+using FluxBatch.Api;
+using FluxBatch.Outputs;
+using FluxBatch.Planning;
+
+namespace FluxBatch.Execution;
+
+/// <summary>Where a run writes and what it is called.</summary>
+/// <param name="TotalJobs">The plan's job count (the plan is streamed, so it is not counted here).</param>
+public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs);
+
+/// <summary>
+/// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
+/// so memory does not depend on the plan's size. Each job goes submit → poll → download → write, recorded in the
+/// journal (see <see cref="JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
+/// jobs finish) and <c>abort</c> (stop waiting on the API; accepted jobs stay "submitted" for the next run).
+/// </summary>
+public sealed class BatchExecutor
+{
+    private readonly IFluxProvider _provider;
+    private readonly SecretRedactor _redactor;
+    private readonly ExecutorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly RunContext _context;
+    private readonly RunTally _tally;
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly long _startedAt;
+    private BudgetLedger _ledger;
+
+    public BatchExecutor(IFluxProvider provider, RunContext context, ExecutorOptions options, SecretRedactor? redactor = null, TimeProvider? time = null)
+    {
+        _provider = provider;
+        _context = context;
+        _options = options.Validate();
+        _redactor = redactor ?? (provider as FluxProvider)?.Redactor ?? SecretRedactor.None;
+        _time = time ?? TimeProvider.System;
+        _tally = new RunTally(_options.ListedIssues);
+        _limiter = new ConcurrencyLimiter(_options.Concurrency, _time);
+        _ledger = new BudgetLedger(_options.BudgetUsd);
+        _startedAt = _time.GetTimestamp();
+    }
+
+    public RunProgress Progress => new(
+        _context.TotalJobs, _tally.Finished, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed, _tally.InDoubt,
+        _limiter.InFlight, _limiter.CurrentLimit, _ledger.SpentUsd, _ledger.ReservedUsd, _ledger.MaxUsd, _time.GetElapsedTime(_startedAt));
+
+    public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)
+    {
+        var startedAt = _time.GetUtcNow();
+        using var runLock = RunLock.Acquire(_context.Folder.Root);
+        await using var journal = RunJournal.Open(_context.Folder.Root, _time);
+        journal.SetMeta("manifest", _context.ManifestName);
+        journal.SetMeta("total_jobs", _context.TotalJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        journal.SetMeta("provider", _provider.Name);
+        if (_options.BudgetUsd is { } budget)
+            journal.SetMeta("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd());
+
+        var stop = new RunStop();
+        var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
+        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval), writer,
+            _tally, stop, _options, _redactor, _time, stopSubmitting, abort);
+        var inFlight = new InFlightJobs();
+
+        long classified = 0;
+        try
+        {
+            foreach (var job in jobs)
+            {
+                if (stopSubmitting.IsCancellationRequested)
+                {
+                    stop.Interrupt();
+                    break;
+                }
+                if (stop.Fatal is not null)
+                    break;
+                classified++;
+                var prior = journal.Find(job.Id);
+                var action = ResumePolicy.Decide(prior, _options.ResubmitInDoubt,
+                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false));
+                if (!Dispatchable(action, prior, journal, job, stop))
+                    continue;
+                try
+                {
+                    await _limiter.AcquireAsync(stopSubmitting).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    stop.Interrupt();
+                    _tally.AddNotRun();
+                    break;
+                }
+                inFlight.Start(() => jobRun.RunAsync(job, prior, action));
+            }
+        }
+        finally
+        {
+            await inFlight.WhenAllAsync().ConfigureAwait(false);
+            await journal.FlushAsync().ConfigureAwait(false);
+        }
+
+        _tally.AddNotRun(Math.Max(0, _context.TotalJobs - classified));
+        var report = BuildReport(stop);
+        await WriteSummaryAsync(report, startedAt).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>
+    private bool Dispatchable(ResumeAction action, JournalRecord? prior, RunJournal journal, PlannedJob job, RunStop stop)
+    {
+        switch (action)
+        {
+            case ResumeAction.Skip:
+                _tally.AddAlreadyDone();
+                return false;
+            case ResumeAction.Failed:
+                _tally.AddFailed(new JobIssue(job.Id, job.Index, job.OutputFile, prior!.Reason ?? "failed in an earlier run"));
+                return false;
+            case ResumeAction.InDoubt:
+                var reason = prior!.Reason ?? "the submit was interrupted before any answer: the task may exist and be billed";
+                if (prior.State != JobState.InDoubt)
+                    journal.Write(JobRun.Row(job, JobState.InDoubt) with { Reason = reason });
+                _tally.AddInDoubt(new JobIssue(job.Id, job.Index, job.OutputFile, reason));
+                return false;
+            case ResumeAction.Submit when stop.BudgetReached:
+                // Keep scanning: jobs accepted by an earlier run still need polling, but nothing new is sent.
+                _tally.AddNotRun();
+                return false;
+            case ResumeAction.Submit when prior is null:
+                journal.Write(JobRun.Row(job, JobState.Planned));
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private async Task<bool> ImageIntactAsync(JournalRecord prior, CancellationToken cancellationToken)
+    {
+        if (prior.Sha256 is null)
+            return false;
+        try
+        {
+            var path = _context.Folder.Resolve(prior.OutputFile);
+            return await AtomicFile.Sha256OfFileAsync(path, cancellationToken).ConfigureAwait(false) == prior.Sha256;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnsafeOutputPathException)
+        {
+            return false;
+        }
+    }
+
+    private RunReport BuildReport(RunStop stop)
+    {
+        var failedOrOpen = _tally.Failed + _tally.InDoubt + _tally.Unfinished;
+        var outcome = stop.Fatal is not null ? RunOutcome.Stopped
+            : stop.Interrupted ? RunOutcome.Interrupted
+            : stop.BudgetReached && _tally.NotRun > 0 ? RunOutcome.BudgetReached
+            : failedOrOpen > 0 || _tally.NotRun > 0 ? RunOutcome.CompletedWithFailures
+            : RunOutcome.Completed;
+        var reason = stop.Fatal ?? (stop.Interrupted ? "interrupted" : stop.BudgetReached ? BudgetReason() : null);
+        return new RunReport(outcome, reason, _context.TotalJobs, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed,
+            _tally.InDoubt, _tally.Unfinished, _tally.NotRun, _tally.Submissions, _ledger.SpentUsd, _ledger.MaxUsd,
+            _time.GetElapsedTime(_startedAt), _tally.Failures(), _tally.InDoubtJobs());
+    }
+
+    private string BudgetReason() =>
+        $"budget reached: spent ${_ledger.SpentUsd:0.####} of ${_ledger.MaxUsd:0.####}; the next job could have passed it";
+
+    private async Task WriteSummaryAsync(RunReport report, DateTimeOffset startedAt)
+    {
+        var summary = new RunSummary
+        {
+            Manifest = _context.ManifestName,
+            Provider = _provider.Name,
+            Outcome = report.Outcome.ToString(),
+            StopReason = report.StopReason,
+            StartedAt = startedAt,
+            FinishedAt = _time.GetUtcNow(),
+            ElapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
+            TotalJobs = report.TotalJobs,
+            Downloaded = report.Downloaded,
+            AlreadyDone = report.AlreadyDone,
+            Failed = report.Failed,
+            InDoubt = report.InDoubt,
+            Unfinished = report.Unfinished,
+            NotRun = report.NotRun,
+            Submissions = report.Submissions,
+            SpentUsd = report.SpentUsd,
+            BudgetUsd = report.BudgetUsd,
+            Failures = report.Failures,
+            InDoubtJobs = report.InDoubtJobs,
+        };
+        var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Default.RunSummary);
+        await AtomicFile.WriteAsync(_context.Folder.SummaryPath, json, CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Why a run stops early; set from any job, read by the producer.</summary>
+internal sealed class RunStop
+{
+    private volatile string? _fatal;
+    private volatile bool _budgetReached;
+    private volatile bool _interrupted;
+
+    public string? Fatal => _fatal;
+    public bool BudgetReached => _budgetReached;
+    public bool Interrupted => _interrupted;
+
+    public void Fail(string reason) => Interlocked.CompareExchange(ref _fatal, reason, null);
+    public void ReachBudget() => _budgetReached = true;
+    public void Interrupt() => _interrupted = true;
+}
+
+/// <summary>Counts running jobs without keeping them: memory stays flat however many the run starts.</summary>
+internal sealed class InFlightJobs
+{
+    private readonly TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _running = 1;
+
+    public void Start(Func<Task> job)
+    {
+        Interlocked.Increment(ref _running);
+        _ = RunAsync(job);
+    }
+
+    public Task WhenAllAsync()
+    {
+        Done();
+        return _allDone.Task;
+    }
+
+    private async Task RunAsync(Func<Task> job)
+    {
+        try
+        {
+            await Task.Yield();
+            await job().ConfigureAwait(false);
+        }
+        finally
+        {
+            Done();
+        }
+    }
+
+    private void Done()
+    {
+        if (Interlocked.Decrement(ref _running) == 0)
+            _allDone.TrySetResult();
+    }
+}

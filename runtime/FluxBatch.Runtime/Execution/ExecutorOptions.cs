@@ -1,0 +1,46 @@
+using FluxBatch.Api;
+
+namespace FluxBatch.Execution;
+
+/// <summary>How a batch is executed. Validated; defaults documented per property.</summary>
+public sealed record ExecutorOptions
+{
+    /// <summary>Most jobs in flight (submitted, not finished). From the manifest or <c>--concurrency</c>. Default 4.</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary>Hard spend limit in US dollars for the run folder (earlier runs included); null means none.</summary>
+    public decimal? BudgetUsd { get; init; }
+
+    /// <summary>
+    /// Time between polls of a task still in progress. Default 0.5 s (BFL's samples). The first poll of a task
+    /// waits for most of the typical generation time observed so far (see <see cref="PollPacer"/>).
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>Give up polling a task after this long (it stays "submitted": a later run polls it again). Default 10 min.</summary>
+    public TimeSpan MaxPollDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Polls for a fresh sample URL after a download found it expired, before the image counts as lost. Default 3.</summary>
+    public int MaxSampleRefreshes { get; init; } = 3;
+
+    /// <summary>Resubmit jobs whose earlier POST is in doubt (they may be paid twice). Default false: report them.</summary>
+    public bool ResubmitInDoubt { get; init; }
+
+    /// <summary>Backoff between submits refused with 429 when the server sends no Retry-After.</summary>
+    public HttpRetryOptions RateLimitBackoff { get; init; } = new();
+
+    /// <summary>How many failures and in-doubt jobs the report and run.json list by name. Default 50.</summary>
+    public int ListedIssues { get; init; } = 50;
+
+    public ExecutorOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        if (BudgetUsd < 0)
+            throw new ArgumentOutOfRangeException(nameof(BudgetUsd), "A budget cannot be negative.");
+        if (PollInterval < TimeSpan.Zero || MaxPollDuration <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(PollInterval), "Poll timings must be positive.");
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxSampleRefreshes, nameof(MaxSampleRefreshes));
+        RateLimitBackoff.Validate();
+        return this;
+    }
+}

@@ -1,0 +1,332 @@
+using FluxBatch.Api;
+using FluxBatch.Outputs;
+using FluxBatch.Planning;
+
+namespace FluxBatch.Execution;
+
+/// <summary>
+/// One job's way through the API, shared by all jobs of a run. The journal rules that make a run resumable
+/// without paying twice: "submitting" is durable before the POST; "submitted" (task id, polling URL) is durable
+/// as soon as the answer arrives; a POST whose fate is unknown becomes "in doubt" and is never resent here.
+/// Every reason stored or reported goes through the redactor.
+/// </summary>
+internal sealed class JobRun(
+    IFluxProvider provider,
+    RunJournal journal,
+    BudgetLedger ledger,
+    ConcurrencyLimiter limiter,
+    PollPacer pacer,
+    JobOutputWriter writer,
+    RunTally tally,
+    RunStop stop,
+    ExecutorOptions options,
+    SecretRedactor redactor,
+    TimeProvider time,
+    CancellationToken stopSubmitting,
+    CancellationToken abort)
+{
+    public static JournalRecord Row(PlannedJob job, JobState state) =>
+        new(job.Id, job.Index, state, job.OutputFile, job.EstimatedUsd);
+
+    /// <summary>Runs the job holding one limiter slot, which it releases when done.</summary>
+    public async Task RunAsync(PlannedJob job, JournalRecord? prior, ResumeAction action)
+    {
+        var slot = new Slot(limiter);
+        Accepted? accepted = null;
+        try
+        {
+            accepted = action == ResumeAction.Poll
+                ? new Accepted(new SubmittedTask(prior!.TaskId!, new Uri(prior.PollingUrl!), null),
+                    prior.CostUsd ?? prior.EstimatedUsd, prior.CostUsd, prior.SubmittedAt ?? time.GetUtcNow(), time.GetTimestamp())
+                : await SubmitAsync(job, slot).ConfigureAwait(false);
+            if (accepted is not null)
+                await PollAndDownloadAsync(job, accepted).ConfigureAwait(false);
+        }
+        catch (JournalException e)
+        {
+            stop.Fail(redactor.Redact(e.Message));
+            tally.AddUnfinished();
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            tally.AddUnfinished();
+        }
+        catch (Exception e)
+        {
+            // A bug or an environment failure (disk full). An accepted job is paid for: keep it "submitted" so the
+            // next run fetches it; one never accepted is recorded failed. The run goes on either way.
+            var reason = $"internal error: {e.GetType().Name}: {e.Message}";
+            if (accepted is not null)
+                LeaveSubmitted(job, reason);
+            else
+                Fail(job, reason);
+        }
+        finally
+        {
+            slot.Release();
+        }
+    }
+
+    private async Task<Accepted?> SubmitAsync(PlannedJob job, Slot slot)
+    {
+        if (stop.Fatal is not null || stopSubmitting.IsCancellationRequested)
+        {
+            // The run stopped while this job waited for its slot.
+            tally.AddNotRun();
+            return null;
+        }
+        BudgetLedger.Reservation? reservation;
+        try
+        {
+            reservation = await ledger.ReserveAsync(job.EstimatedUsd, stopSubmitting).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            tally.AddNotRun();
+            return null;
+        }
+        if (reservation is null)
+        {
+            stop.ReachBudget();
+            tally.AddNotRun();
+            return null;
+        }
+
+        FluxRequest request;
+        try
+        {
+            request = await ReferenceInliner.InlineAsync(job, abort).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            reservation.Release();
+            Fail(job, $"reference image unreadable: {e.Message}");
+            return null;
+        }
+
+        for (var rateLimited = 1; ; rateLimited++)
+        {
+            await journal.WriteDurableAsync(Row(job, JobState.Submitting)).ConfigureAwait(false);
+            var sentAt = time.GetUtcNow();
+            var sentTimestamp = time.GetTimestamp();
+            try
+            {
+                var task = await provider.SubmitAsync(job.Model, request, abort).ConfigureAwait(false);
+                tally.AddSubmission();
+                var costUsd = task.CostCredits / 100m;
+                var charged = reservation.Settle(costUsd);
+                await journal.WriteDurableAsync(Row(job, JobState.Submitted) with
+                {
+                    TaskId = task.Id, PollingUrl = task.PollingUrl.AbsoluteUri, CostUsd = costUsd, SubmittedAt = sentAt,
+                }).ConfigureAwait(false);
+                limiter.OnAccepted();
+                return new Accepted(task, charged, costUsd, sentAt, sentTimestamp);
+            }
+            catch (FluxApiException e) when (e.Kind == FluxErrorKind.RateLimited)
+            {
+                // Definitely not accepted: back to planned, give the slot back (the limit just shrank), wait, retry.
+                limiter.OnRateLimited();
+                journal.Write(Row(job, JobState.Planned) with { Reason = Redact(e.Message) });
+                slot.Release();
+                try
+                {
+                    var delay = Backoff.Delay(rateLimited, e.RetryAfter, options.RateLimitBackoff, Random.Shared.NextDouble());
+                    await Task.Delay(delay, time, stopSubmitting).ConfigureAwait(false);
+                    await slot.ReacquireAsync(stopSubmitting).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    reservation.Release();
+                    tally.AddNotRun();
+                    return null;
+                }
+            }
+            catch (FluxApiException e) when (e.Kind == FluxErrorKind.InDoubt)
+            {
+                tally.AddSubmission();
+                reservation.Settle(null); // it may be billed: count the estimate
+                var reason = Redact($"in doubt: {e.Message}; not resent (it may exist and be billed)");
+                await journal.WriteDurableAsync(Row(job, JobState.InDoubt) with { Reason = reason, SubmittedAt = sentAt }).ConfigureAwait(false);
+                tally.AddInDoubt(new JobIssue(job.Id, job.Index, job.OutputFile, reason));
+                return null;
+            }
+            catch (FluxApiException e) when (e.Kind is FluxErrorKind.OutOfCredits or FluxErrorKind.Forbidden)
+            {
+                reservation.Release();
+                journal.Write(Row(job, JobState.Planned) with { Reason = Redact(e.Message) });
+                stop.Fail(Redact($"{provider.Name} refused the account ({e.Message}); the run stopped"));
+                tally.AddNotRun();
+                return null;
+            }
+            catch (FluxApiException e) when (e.Kind == FluxErrorKind.Transient)
+            {
+                // Never reached the server (connection refused): nothing billed; a later run submits it.
+                reservation.Release();
+                journal.Write(Row(job, JobState.Planned) with { Reason = Redact(e.Message) });
+                tally.AddUnfinished();
+                return null;
+            }
+            catch (FluxApiException e)
+            {
+                reservation.Release();
+                Fail(job, $"rejected: {e.Message}");
+                return null;
+            }
+            catch (OperationCanceledException) when (abort.IsCancellationRequested)
+            {
+                // Aborted mid-POST: exactly the in-doubt case; the journal already says "submitting".
+                reservation.Settle(null);
+                throw;
+            }
+        }
+    }
+
+    private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted)
+    {
+        var delay = pacer.FirstDelay();
+        var polls = 0;
+        var refreshes = 0;
+        DateTimeOffset? readyAt = null;
+        while (true)
+        {
+            if (delay > TimeSpan.Zero)
+                await Task.Delay(delay, time, abort).ConfigureAwait(false);
+            delay = pacer.Interval;
+            polls++;
+            PollResponse poll;
+            try
+            {
+                poll = await provider.PollAsync(accepted.Task, abort).ConfigureAwait(false);
+            }
+            catch (FluxApiException e)
+            {
+                if (e.Kind is FluxErrorKind.OutOfCredits or FluxErrorKind.Forbidden)
+                    stop.Fail(Redact($"{provider.Name} refused the account while polling ({e.Message}); the run stopped"));
+                LeaveSubmitted(job, $"poll failed: {e.Message}");
+                return;
+            }
+
+            switch (poll.Status)
+            {
+                case TaskStatuses.Pending or TaskStatuses.Reasoning or TaskStatuses.Generating:
+                    if (time.GetElapsedTime(accepted.Timestamp) > options.MaxPollDuration)
+                    {
+                        LeaveSubmitted(job, $"still {poll.Status} after {options.MaxPollDuration.TotalSeconds:0} s");
+                        return;
+                    }
+                    continue;
+
+                case TaskStatuses.Ready:
+                    if (readyAt is null)
+                    {
+                        readyAt = time.GetUtcNow();
+                        pacer.Observe(time.GetElapsedTime(accepted.Timestamp));
+                        journal.Write(Row(job, JobState.Ready));
+                    }
+                    if (!Uri.TryCreate(poll.Result?.Sample, UriKind.Absolute, out var sample))
+                    {
+                        Fail(job, "Ready without a usable sample URL", accepted);
+                        return;
+                    }
+                    byte[] image;
+                    try
+                    {
+                        image = await provider.DownloadAsync(sample, abort).ConfigureAwait(false);
+                    }
+                    catch (FluxApiException e) when (e.Kind == FluxErrorKind.Expired)
+                    {
+                        if (refreshes++ < options.MaxSampleRefreshes)
+                        {
+                            delay = TimeSpan.Zero; // poll again at once for a fresh URL
+                            continue;
+                        }
+                        Fail(job, $"lost: the sample URL expired {refreshes} times ({e.Message})", accepted);
+                        return;
+                    }
+                    catch (FluxApiException e)
+                    {
+                        LeaveSubmitted(job, $"download failed: {e.Message}");
+                        return;
+                    }
+                    await SaveAsync(job, accepted, image, poll.Status, readyAt, polls).ConfigureAwait(false);
+                    return;
+
+                case TaskStatuses.RequestModerated or TaskStatuses.ContentModerated:
+                    ledger.Adjust(accepted.ChargedUsd, 0m); // moderated tasks are not charged
+                    Fail(job, $"{poll.Status} (not charged): {ErrorMessages.FromDetails(poll.Details)}", accepted with { ChargedUsd = 0m, CostUsd = 0m });
+                    return;
+
+                case TaskStatuses.Error or TaskStatuses.Failed:
+                    Fail(job, $"{poll.Status}: {ErrorMessages.FromDetails(poll.Details)}", accepted);
+                    return;
+
+                case TaskStatuses.TaskNotFound:
+                    Fail(job, "Task not found (unknown or expired task id)", accepted);
+                    return;
+
+                default:
+                    Fail(job, $"unexpected status '{poll.Status}': {ErrorMessages.FromDetails(poll.Details)}", accepted);
+                    return;
+            }
+        }
+    }
+
+    private async Task SaveAsync(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
+    {
+        string sha;
+        var downloadedAt = time.GetUtcNow();
+        try
+        {
+            sha = await writer.WriteAsync(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
+                new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls }),
+                image, abort).ConfigureAwait(false);
+        }
+        catch (UnsafeOutputPathException e)
+        {
+            Fail(job, e.Message, accepted);
+            return;
+        }
+        // Not awaited for durability: if this row is lost, the next run finds "ready", polls, and fetches again for free.
+        journal.Write(Row(job, JobState.Downloaded) with { Sha256 = sha, CostUsd = accepted.CostUsd, FinishedAt = downloadedAt });
+        tally.AddDownloaded();
+    }
+
+    private void LeaveSubmitted(PlannedJob job, string reason)
+    {
+        journal.Write(Row(job, JobState.Submitted) with { Reason = Redact(reason + "; the next run polls it again") });
+        tally.AddUnfinished();
+    }
+
+    private void Fail(PlannedJob job, string reason, Accepted? accepted = null)
+    {
+        var text = Redact(reason);
+        journal.Write(Row(job, JobState.Failed) with { Reason = text, CostUsd = accepted?.CostUsd, FinishedAt = time.GetUtcNow() });
+        tally.AddFailed(new JobIssue(job.Id, job.Index, job.OutputFile, text));
+    }
+
+    private string Redact(string text) => redactor.Redact(text);
+
+    /// <param name="ChargedUsd">What the ledger holds for this job (reported cost, else the estimate).</param>
+    /// <param name="CostUsd">The cost the API reported, if any.</param>
+    private sealed record Accepted(SubmittedTask Task, decimal ChargedUsd, decimal? CostUsd, DateTimeOffset SubmittedAt, long Timestamp);
+
+    /// <summary>A limiter slot held by one job; releasing twice is harmless.</summary>
+    private sealed class Slot(ConcurrencyLimiter limiter)
+    {
+        private bool _held = true;
+
+        public void Release()
+        {
+            if (!_held)
+                return;
+            _held = false;
+            limiter.Release();
+        }
+
+        public async Task ReacquireAsync(CancellationToken cancellationToken)
+        {
+            await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            _held = true;
+        }
+    }
+}

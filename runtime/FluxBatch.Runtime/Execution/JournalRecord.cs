@@ -1,0 +1,20 @@
+namespace FluxBatch.Execution;
+
+/// <summary>
+/// One job's row in the journal. An update carries the fields it knows; null fields keep what the row had
+/// (except <see cref="Reason"/>, which each update sets, so a resubmitted job does not keep an old reason).
+/// Money is stored in micro-dollars (exact integer sums).
+/// </summary>
+public sealed record JournalRecord(
+    string JobId,
+    long Index,
+    JobState State,
+    string OutputFile,
+    decimal EstimatedUsd,
+    decimal? CostUsd = null,
+    string? TaskId = null,
+    string? PollingUrl = null,
+    string? Sha256 = null,
+    string? Reason = null,
+    DateTimeOffset? SubmittedAt = null,
+    DateTimeOffset? FinishedAt = null);

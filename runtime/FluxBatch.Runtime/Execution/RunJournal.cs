@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace FluxBatch.Execution;
+
+/// <summary>
+/// The run's durable record of every job (<c>journal.db</c> in the run folder): SQLite in WAL mode with
+/// <c>synchronous=FULL</c>, so a committed transaction survives a crash of the process and of the machine.
+/// All writes go through one writer task that commits whatever is queued in a single transaction
+/// (group commit): a caller that needs durability (<see cref="WriteDurableAsync"/>: "submitting" before the POST,
+/// "submitted" after it) waits for the commit holding its row, while concurrent jobs share the same fsync.
+/// Non-critical transitions (<see cref="Write"/>) ride along in the next batch. Lookups use a second connection
+/// (WAL lets it read while the writer writes) and read one row at a time, so memory does not grow with the run.
+/// </summary>
+public sealed class RunJournal : IAsyncDisposable
+{
+    public const string FileName = "journal.db";
+    private const int MaxBatch = 2048;
+
+    private readonly SqliteConnection _writer;
+    private readonly SqliteConnection _reader;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _lookup;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
+    private readonly Task _writerLoop;
+    private readonly TimeProvider _time;
+    private volatile Exception? _failure;
+
+    private RunJournal(string path, TimeProvider time)
+    {
+        _time = time;
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
+        _writer = new SqliteConnection(connectionString);
+        _writer.Open();
+        Execute(_writer, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=FULL;
+            PRAGMA busy_timeout=5000;
+            CREATE TABLE IF NOT EXISTS jobs(
+                id TEXT PRIMARY KEY,
+                idx INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                output_file TEXT NOT NULL,
+                estimate_micros INTEGER NOT NULL,
+                cost_micros INTEGER,
+                task_id TEXT,
+                polling_url TEXT,
+                sha256 TEXT,
+                reason TEXT,
+                submitted_at TEXT,
+                finished_at TEXT,
+                updated_at TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            """);
+        _reader = new SqliteConnection(connectionString);
+        _reader.Open();
+        Execute(_reader, "PRAGMA busy_timeout=5000;");
+
+        _upsert = _writer.CreateCommand();
+        _upsert.CommandText = """
+            INSERT INTO jobs(id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, updated_at)
+            VALUES($id, $idx, $state, $out, $est, $cost, $task, $poll, $sha, $reason, $sub, $fin, $upd)
+            ON CONFLICT(id) DO UPDATE SET
+                state = excluded.state,
+                idx = excluded.idx,
+                output_file = excluded.output_file,
+                estimate_micros = excluded.estimate_micros,
+                cost_micros = COALESCE(excluded.cost_micros, cost_micros),
+                task_id = COALESCE(excluded.task_id, task_id),
+                polling_url = COALESCE(excluded.polling_url, polling_url),
+                sha256 = COALESCE(excluded.sha256, sha256),
+                reason = excluded.reason,
+                submitted_at = COALESCE(excluded.submitted_at, submitted_at),
+                finished_at = COALESCE(excluded.finished_at, finished_at),
+                updated_at = excluded.updated_at;
+            """;
+        foreach (var name in new[] { "$id", "$idx", "$state", "$out", "$est", "$cost", "$task", "$poll", "$sha", "$reason", "$sub", "$fin", "$upd" })
+            _upsert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        _upsert.Prepare();
+
+        _lookup = _reader.CreateCommand();
+        _lookup.CommandText = $"SELECT {Columns} FROM jobs WHERE id = $id";
+        _lookup.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+
+        _writerLoop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    private const string Columns =
+        "id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at";
+
+    public static RunJournal Open(string runDirectory, TimeProvider? time = null)
+    {
+        Directory.CreateDirectory(runDirectory);
+        return new RunJournal(Path.Combine(runDirectory, FileName), time ?? TimeProvider.System);
+    }
+
+    /// <summary>Queues an update; it is committed with the next batch (at the latest on <see cref="FlushAsync"/>).</summary>
+    public void Write(JournalRecord record)
+    {
+        ThrowIfFailed();
+        _queue.Writer.TryWrite(new PendingWrite(record, null));
+    }
+
+    /// <summary>Returns once the update is committed to disk (fsync'd).</summary>
+    public Task WriteDurableAsync(JournalRecord record)
+    {
+        ThrowIfFailed();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.Writer.TryWrite(new PendingWrite(record, done));
+        return done.Task;
+    }
+
+    /// <summary>Commits everything queued so far.</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new PendingWrite(null, done)))
+            return _writerLoop;
+        return done.Task;
+    }
+
+    /// <summary>The row of one job, or null. Call from one thread at a time (the producer).</summary>
+    public JournalRecord? Find(string jobId)
+    {
+        _lookup.Parameters[0].Value = jobId;
+        using var reader = _lookup.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = "INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $k";
+        command.Parameters.AddWithValue("$k", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>
+    /// Money already committed by earlier runs in this folder: the reported cost where known, else the estimate
+    /// for every job that may have been billed (accepted, or in doubt). Moderated jobs carry cost 0.
+    /// </summary>
+    public decimal CommittedSpendUsd()
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = """
+            SELECT COALESCE(SUM(COALESCE(cost_micros,
+                CASE WHEN state IN ('submitting', 'in_doubt', 'submitted', 'ready', 'downloaded') THEN estimate_micros ELSE 0 END)), 0)
+            FROM jobs
+            """;
+        return FromMicros((long)command.ExecuteScalar()!);
+    }
+
+    public IReadOnlyDictionary<JobState, long> CountByState()
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<JobState, long>();
+        while (reader.Read())
+            counts[JobStates.Parse(reader.GetString(0))] = reader.GetInt64(1);
+        return counts;
+    }
+
+    /// <summary>Rows in the given states, in plan order, streamed (at most <paramref name="limit"/>).</summary>
+    public IEnumerable<JournalRecord> InStates(IReadOnlyCollection<JobState> states, int limit = int.MaxValue)
+    {
+        using var command = _reader.CreateCommand();
+        var names = states.Select((s, i) => (Name: "$s" + i, Value: s.ToText())).ToList();
+        command.CommandText = $"SELECT {Columns} FROM jobs WHERE state IN ({string.Join(", ", names.Select(n => n.Name))}) ORDER BY idx LIMIT $limit";
+        foreach (var (name, value) in names)
+            command.Parameters.AddWithValue(name, value);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return ReadRecord(reader);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _writerLoop.ConfigureAwait(false);
+        }
+        finally
+        {
+            _upsert.Dispose();
+            _lookup.Dispose();
+            _writer.Dispose();
+            _reader.Dispose();
+        }
+    }
+
+    private async Task WriteLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+                batch.Add(write);
+            try
+            {
+                Commit(batch);
+                foreach (var write in batch)
+                    write.Done?.TrySetResult();
+            }
+            catch (Exception e) when (e is SqliteException or IOException)
+            {
+                // A journal that cannot be written must stop the run: nothing may be submitted without a record.
+                _failure = e;
+                foreach (var write in batch)
+                    write.Done?.TrySetException(new JournalException(e));
+                _queue.Writer.TryComplete();
+                while (reader.TryRead(out var rest))
+                    rest.Done?.TrySetException(new JournalException(e));
+                return;
+            }
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        using var transaction = _writer.BeginTransaction();
+        _upsert.Transaction = transaction;
+        var now = Format(_time.GetUtcNow());
+        foreach (var write in batch)
+        {
+            if (write.Record is not { } r)
+                continue;
+            var p = _upsert.Parameters;
+            p[0].Value = r.JobId;
+            p[1].Value = r.Index;
+            p[2].Value = r.State.ToText();
+            p[3].Value = r.OutputFile;
+            p[4].Value = ToMicros(r.EstimatedUsd);
+            p[5].Value = r.CostUsd is { } cost ? ToMicros(cost) : DBNull.Value;
+            p[6].Value = (object?)r.TaskId ?? DBNull.Value;
+            p[7].Value = (object?)r.PollingUrl ?? DBNull.Value;
+            p[8].Value = (object?)r.Sha256 ?? DBNull.Value;
+            p[9].Value = (object?)r.Reason ?? DBNull.Value;
+            p[10].Value = r.SubmittedAt is { } s ? Format(s) : DBNull.Value;
+            p[11].Value = r.FinishedAt is { } f ? Format(f) : DBNull.Value;
+            p[12].Value = now;
+            _upsert.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is { } failure)
+            throw new JournalException(failure);
+    }
+
+    private static JournalRecord ReadRecord(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetInt64(1),
+        JobStates.Parse(r.GetString(2)),
+        r.GetString(3),
+        FromMicros(r.GetInt64(4)),
+        r.IsDBNull(5) ? null : FromMicros(r.GetInt64(5)),
+        r.IsDBNull(6) ? null : r.GetString(6),
+        r.IsDBNull(7) ? null : r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : r.GetString(9),
+        r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture),
+        r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture));
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static long ToMicros(decimal usd) => (long)decimal.Round(usd * 1_000_000m, MidpointRounding.AwayFromZero);
+
+    internal static decimal FromMicros(long micros) => micros / 1_000_000m;
+
+    private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private sealed record PendingWrite(JournalRecord? Record, TaskCompletionSource? Done);
+}
+
+/// <summary>The journal could not be written; the run must stop.</summary>
+public sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);

@@ -1,0 +1,32 @@
+namespace FluxBatch.Execution;
+
+/// <summary>
+/// Holds <c>run.lock</c> open exclusively for the life of a run, so two runs can never drive the same journal
+/// (they would both see a job as not started and pay for it twice). The OS releases it if the process dies.
+/// </summary>
+public sealed class RunLock : IDisposable
+{
+    public const string FileName = "run.lock";
+    private readonly FileStream _stream;
+
+    private RunLock(FileStream stream) => _stream = stream;
+
+    public static RunLock Acquire(string runDirectory)
+    {
+        Directory.CreateDirectory(runDirectory);
+        var path = Path.Combine(runDirectory, FileName);
+        try
+        {
+            return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+        }
+        catch (IOException e)
+        {
+            throw new RunFolderBusyException(runDirectory, e);
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
+
+public sealed class RunFolderBusyException(string runDirectory, Exception inner)
+    : Exception($"another fluxbatch run is using '{runDirectory}'", inner);

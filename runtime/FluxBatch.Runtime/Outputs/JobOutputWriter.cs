@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluxBatch.Api;
+using FluxBatch.Planning;
+
+namespace FluxBatch.Outputs;
+
+/// <summary>What a finished job leaves beside its image.</summary>
+public sealed record DownloadedJob(PlannedJob Job, string Provider, string TaskId, string Status, decimal? CostUsd, JobTimings Timings);
+
+/// <summary>Writes a job's image and its sidecar into the run folder, atomically, and returns the image's sha256.</summary>
+public sealed class JobOutputWriter(RunFolder folder, string manifestName, SecretRedactor redactor)
+{
+    public RunFolder Folder => folder;
+
+    public async Task<string> WriteAsync(DownloadedJob done, byte[] image, CancellationToken cancellationToken)
+    {
+        var path = folder.Resolve(done.Job.OutputFile);
+        var sha = AtomicFile.Sha256Hex(image);
+        await AtomicFile.WriteAsync(path, image, cancellationToken).ConfigureAwait(false);
+        var sidecar = BuildSidecar(done, sha);
+        var json = JsonSerializer.SerializeToUtf8Bytes(sidecar, OutputJsonContext.Default.ImageSidecar);
+        await AtomicFile.WriteAsync(SidecarPath(path), json, cancellationToken).ConfigureAwait(false);
+        return sha;
+    }
+
+    public static string SidecarPath(string imagePath) => imagePath + ".json";
+
+    private ImageSidecar BuildSidecar(DownloadedJob done, string sha) => new()
+    {
+        JobId = done.Job.Id,
+        Index = done.Job.Index,
+        Manifest = manifestName,
+        Provider = done.Provider,
+        Model = done.Job.Model,
+        Prompt = redactor.Redact(done.Job.Request.Prompt),
+        Seed = done.Job.Request.Seed,
+        Parameters = ToJson(done.Job.Parameters),
+        Request = done.Job.Request with { Prompt = redactor.Redact(done.Job.Request.Prompt), WebhookSecret = null },
+        References = done.Job.ReferenceFiles,
+        TaskId = done.TaskId,
+        Status = done.Status,
+        EstimatedUsd = done.Job.EstimatedUsd,
+        CostUsd = done.CostUsd,
+        File = done.Job.OutputFile.Replace('\\', '/'),
+        Sha256 = sha,
+        Timings = done.Timings,
+    };
+
+    private static JsonObject ToJson(IReadOnlyList<KeyValuePair<string, object>> parameters)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in parameters)
+            json[name] = ToNode(value);
+        return json;
+    }
+
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        FluxBatch.Manifest.Model.StringValue v => JsonValue.Create(v.Value),
+        FluxBatch.Manifest.Model.IntegerValue v => JsonValue.Create(v.Value),
+        FluxBatch.Manifest.Model.NumberValue v => JsonValue.Create(v.Value),
+        FluxBatch.Manifest.Model.BoolValue v => JsonValue.Create(v.Value),
+        FluxBatch.Manifest.Model.ListValue v => new JsonArray(v.Items.Select(i => ToNode(i)).ToArray()),
+        FluxBatch.Manifest.Model.MapValue v => new JsonObject(v.Entries.Select(e => KeyValuePair.Create(e.Key, ToNode(e.Value)))),
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        decimal d => JsonValue.Create(d),
+        double d => JsonValue.Create(d),
+        float f => JsonValue.Create(f),
+        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToNode).ToArray()),
+        IFormattable f => JsonValue.Create(f.ToString(null, CultureInfo.InvariantCulture)),
+        _ => JsonValue.Create(value.ToString()),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FluxBatch.Api;
+
+namespace FluxBatch.Outputs;
+
+/// <summary>The JSON written beside each image (<c>IMAGE.json</c>): everything needed to know how it was made.</summary>
+public sealed record ImageSidecar
+{
+    [JsonPropertyName("job_id")] public required string JobId { get; init; }
+    [JsonPropertyName("index")] public required long Index { get; init; }
+    [JsonPropertyName("manifest")] public required string Manifest { get; init; }
+    [JsonPropertyName("provider")] public required string Provider { get; init; }
+    [JsonPropertyName("model")] public required string Model { get; init; }
+    [JsonPropertyName("prompt")] public required string Prompt { get; init; }
+    [JsonPropertyName("seed")] public long? Seed { get; init; }
+    /// <summary>The sweep values and vars of this job, by name.</summary>
+    [JsonPropertyName("parameters")] public required JsonObject Parameters { get; init; }
+    /// <summary>Every request field sent, under the API's names (reference images listed separately).</summary>
+    [JsonPropertyName("request")] public required FluxRequest Request { get; init; }
+    [JsonPropertyName("references")] public required IReadOnlyList<string> References { get; init; }
+    [JsonPropertyName("task_id")] public required string TaskId { get; init; }
+    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("estimated_usd")] public required decimal EstimatedUsd { get; init; }
+    /// <summary>The cost the API reported (credits/100); null when the provider did not report one.</summary>
+    [JsonPropertyName("cost_usd")] public decimal? CostUsd { get; init; }
+    [JsonPropertyName("file")] public required string File { get; init; }
+    [JsonPropertyName("sha256")] public required string Sha256 { get; init; }
+    [JsonPropertyName("timings")] public required JobTimings Timings { get; init; }
+}
+
+public sealed record JobTimings
+{
+    [JsonPropertyName("submitted_at")] public DateTimeOffset? SubmittedAt { get; init; }
+    [JsonPropertyName("ready_at")] public DateTimeOffset? ReadyAt { get; init; }
+    [JsonPropertyName("downloaded_at")] public DateTimeOffset? DownloadedAt { get; init; }
+    [JsonPropertyName("polls")] public int Polls { get; init; }
+}
+
+/// <summary><c>run.json</c>: the summary of the latest run in this folder.</summary>
+public sealed record RunSummary
+{
+    [JsonPropertyName("manifest")] public required string Manifest { get; init; }
+    [JsonPropertyName("provider")] public required string Provider { get; init; }
+    [JsonPropertyName("outcome")] public required string Outcome { get; init; }
+    [JsonPropertyName("stop_reason")] public string? StopReason { get; init; }
+    [JsonPropertyName("started_at")] public required DateTimeOffset StartedAt { get; init; }
+    [JsonPropertyName("finished_at")] public required DateTimeOffset FinishedAt { get; init; }
+    [JsonPropertyName("elapsed_seconds")] public required double ElapsedSeconds { get; init; }
+    [JsonPropertyName("total_jobs")] public required long TotalJobs { get; init; }
+    [JsonPropertyName("downloaded")] public required long Downloaded { get; init; }
+    [JsonPropertyName("already_done")] public required long AlreadyDone { get; init; }
+    [JsonPropertyName("failed")] public required long Failed { get; init; }
+    [JsonPropertyName("in_doubt")] public required long InDoubt { get; init; }
+    [JsonPropertyName("unfinished")] public required long Unfinished { get; init; }
+    [JsonPropertyName("not_run")] public required long NotRun { get; init; }
+    [JsonPropertyName("submissions")] public required long Submissions { get; init; }
+    [JsonPropertyName("spent_usd")] public required decimal SpentUsd { get; init; }
+    [JsonPropertyName("budget_usd")] public decimal? BudgetUsd { get; init; }
+    [JsonPropertyName("failures")] public required IReadOnlyList<JobIssue> Failures { get; init; }
+    [JsonPropertyName("in_doubt_jobs")] public required IReadOnlyList<JobIssue> InDoubtJobs { get; init; }
+}
+
+/// <summary>A job that did not end well, with the reason in words.</summary>
+public sealed record JobIssue(
+    [property: JsonPropertyName("job_id")] string JobId,
+    [property: JsonPropertyName("index")] long Index,
+    [property: JsonPropertyName("file")] string File,
+    [property: JsonPropertyName("reason")] string Reason);
+
+[JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ImageSidecar))]
+[JsonSerializable(typeof(RunSummary))]
+public sealed partial class OutputJsonContext : JsonSerializerContext;

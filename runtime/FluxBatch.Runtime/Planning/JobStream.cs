@@ -1,0 +1,155 @@
+using System.Collections;
+using System.Security.Cryptography;
+using System.Text;
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Sweeps;
+using FluxBatch.Planning.Costs;
+using FluxBatch.Planning.Identity;
+using FluxBatch.Planning.Outputs;
+using FluxBatch.Planning.References;
+using FluxBatch.Planning.Requests;
+using FluxBatch.Planning.Seeds;
+using FluxBatch.Planning.Templates;
+
+namespace FluxBatch.Planning;
+
+/// <summary>
+/// Produces a plan's jobs: for each combination, its request shape, price, seed digest, parameters and (unless
+/// the prompt reads <c>seed</c> or <c>index</c>) its prompt, all once; then per seed the seed, the id and the
+/// output file. Every enumeration gets its own caches and buffers, so two enumerations never interfere.
+/// </summary>
+internal sealed class JobStream(
+    ManifestSpec manifest,
+    SweepExpansion sweep,
+    IReadOnlyList<ReferenceInfo> references,
+    ICostModel costs,
+    RequestBuilder requests,
+    PlannerOptions options) : IEnumerable<PlannedJob>
+{
+    /// <summary>Names that differ between the seeds of one combination.</summary>
+    private static readonly string[] PerJobNames = ["seed", "index", "id"];
+
+    private readonly IPlanTemplate _prompt = PlanTemplates.CompilePrompt(manifest.Prompt);
+    private readonly IPlanTemplate _outputFile = PlanTemplates.Compile(manifest.Output.File);
+
+    public IEnumerator<PlannedJob> GetEnumerator()
+    {
+        var scope = new TemplateScope(BaseScope(manifest));
+        var prompts = new RenderCache<RenderedPrompt>(_prompt, RenderedPrompt.Of, options.RenderCacheCapacity);
+        var promptPerJob = _prompt.ReferencedNames.Any(n => PerJobNames.Contains(n));
+        var seeds = new SeedDerivation(manifest.Seeds);
+        var identity = new JobIdentity();
+        var inputMegapixels = references.Sum(r => r.Megapixels);
+        var referenceFiles = references.Select(r => r.Location).ToArray();
+        var vars = manifest.Vars.Select(v => new KeyValuePair<string, object>(v.Name, TemplateValues.ToObject(v.Value)!)).ToArray();
+        long index = 0;
+
+        foreach (var combination in sweep.Enumerate())
+        {
+            scope.Reset();
+            var shape = requests.Build(combination);
+            foreach (var field in shape.ScopeFields)
+            {
+                scope.Set(field.Key, field.Value);
+            }
+
+            foreach (var pair in combination)
+            {
+                scope.Set(pair.Key, TemplateValues.ToObject(pair.Value));
+            }
+
+            var price = costs.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
+            var digest = seeds.CombinationDigest(combination);
+            var parameters = Parameters(vars, combination);
+            identity.BeginCombination(manifest.Model, shape.Request, references);
+            var prompt = promptPerJob ? null : Render(prompts, scope, "prompt");
+
+            for (var ordinal = 0; ordinal < seeds.SeedsPerCombination; ordinal++)
+            {
+                var seed = seeds.Seed(digest, ordinal);
+                scope.Set("seed", seed);
+                scope.Set("index", index);
+                var jobPrompt = prompt ?? Render(prompts, scope, "prompt");
+                var id = identity.Id(jobPrompt.Digest, seed);
+                scope.Set("id", id);
+                var file = OutputPath.Sanitize(
+                    Render(_outputFile, scope, manifest.Output.FilePosition, "output.file"),
+                    fallback: id + "." + shape.Request.OutputFormat);
+
+                yield return new PlannedJob(
+                    index,
+                    id,
+                    manifest.Model,
+                    shape.Request with { Prompt = jobPrompt.Text, Seed = seed },
+                    parameters,
+                    price,
+                    file,
+                    referenceFiles);
+                index++;
+            }
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>What every template can read before any sweep value: <c>name</c>, <c>model</c> and the vars.</summary>
+    internal static IEnumerable<KeyValuePair<string, object?>> BaseScope(ManifestSpec manifest)
+    {
+        yield return new("name", manifest.Name);
+        yield return new("model", manifest.Model);
+        foreach (var variable in manifest.Vars)
+        {
+            yield return new(variable.Name, TemplateValues.ToObject(variable.Value));
+        }
+    }
+
+    internal static string Render(IPlanTemplate template, IReadOnlyDictionary<string, object?> scope, SourcePosition position, string what)
+    {
+        try
+        {
+            return template.Render(scope);
+        }
+        catch (Exception e) when (e is not PlanningException)
+        {
+            throw new PlanningException(PlanningDiagnostics.TemplateRuntimeError(position, what, e.Message));
+        }
+    }
+
+    private RenderedPrompt Render(RenderCache<RenderedPrompt> prompts, IReadOnlyDictionary<string, object?> scope, string what)
+    {
+        try
+        {
+            return prompts.Get(scope);
+        }
+        catch (Exception e) when (e is not PlanningException)
+        {
+            throw new PlanningException(PlanningDiagnostics.TemplateRuntimeError(manifest.Prompt.Position, what, e.Message));
+        }
+    }
+
+    private static KeyValuePair<string, object>[] Parameters(KeyValuePair<string, object>[] vars, SweepCombination combination)
+    {
+        var result = new List<KeyValuePair<string, object>>(vars.Length + combination.Count);
+        foreach (var variable in vars)
+        {
+            if (!combination.TryGetValue(variable.Key, out _))
+            {
+                result.Add(variable);
+            }
+        }
+
+        foreach (var pair in combination)
+        {
+            result.Add(new(pair.Key, TemplateValues.ToObject(pair.Value)!));
+        }
+
+        return result.ToArray();
+    }
+
+    /// <summary>A rendered prompt and its SHA-256, which the job id hashes in its place.</summary>
+    private sealed record RenderedPrompt(string Text, byte[] Digest)
+    {
+        public static RenderedPrompt Of(string text) => new(text, SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

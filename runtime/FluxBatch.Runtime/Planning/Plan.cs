@@ -1,0 +1,68 @@
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Sweeps;
+using FluxBatch.Planning.References;
+
+namespace FluxBatch.Planning;
+
+/// <summary>
+/// A manifest expanded into jobs. Counting and the total estimate are computed without rendering any job;
+/// <see cref="Jobs"/> produces jobs lazily, each enumeration afresh, in the documented order (the sweep's order,
+/// each combination's seeds consecutively).
+/// </summary>
+public sealed class Plan
+{
+    private readonly JobStream _jobs;
+
+    internal Plan(
+        ManifestSpec manifest,
+        SweepExpansion sweep,
+        int seedsPerCombination,
+        decimal totalEstimateUsd,
+        string runDirectory,
+        IReadOnlyList<ReferenceInfo> references,
+        IReadOnlyList<ManifestDiagnostic> diagnostics,
+        JobStream jobs)
+    {
+        Manifest = manifest;
+        Sweep = sweep;
+        SeedsPerCombination = seedsPerCombination;
+        TotalEstimateUsd = totalEstimateUsd;
+        RunDirectory = runDirectory;
+        References = references;
+        Diagnostics = diagnostics;
+        _jobs = jobs;
+    }
+
+    public ManifestSpec Manifest { get; }
+
+    public SweepExpansion Sweep { get; }
+
+    /// <summary>Combinations of sweep values.</summary>
+    public long CombinationCount => Sweep.Count;
+
+    public int SeedsPerCombination { get; }
+
+    /// <summary>Jobs: combinations × seeds per combination.</summary>
+    public long Count => CombinationCount * SeedsPerCombination;
+
+    public decimal TotalEstimateUsd { get; }
+
+    public BudgetSpec? Budget => Manifest.Budget;
+
+    /// <summary>The run folder, rendered from <c>output.dir</c> and sanitized, relative to the manifest's folder.</summary>
+    public string RunDirectory { get; }
+
+    public IReadOnlyList<ReferenceInfo> References { get; }
+
+    /// <summary>Problems found while planning, such as the estimate exceeding the budget.</summary>
+    public IReadOnlyList<ManifestDiagnostic> Diagnostics { get; }
+
+    /// <summary>True when the plan must not run (an error diagnostic, e.g. over budget). Its jobs can still be listed.</summary>
+    public bool IsRefused => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// The jobs, produced lazily. Throws <see cref="PlanningException"/> when a template fails on some job's values.
+    /// </summary>
+    public IEnumerable<PlannedJob> Jobs => _jobs;
+}

@@ -1,0 +1,89 @@
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Sweeps;
+using FluxBatch.Planning.Costs;
+using FluxBatch.Planning.Outputs;
+using FluxBatch.Planning.References;
+using FluxBatch.Planning.Requests;
+using FluxBatch.Planning.Seeds;
+using FluxBatch.Planning.Templates;
+
+namespace FluxBatch.Planning;
+
+/// <summary>
+/// Turns a validated manifest into a <see cref="Plan"/>: reads the references once, counts the sweep, computes
+/// the total estimate from the sizes alone (no rendering), and refuses a plan whose estimate exceeds
+/// <c>budget.max_usd</c>. Jobs themselves are produced lazily by the plan.
+/// </summary>
+public static class Planner
+{
+    public static Plan Create(ManifestSpec manifest, PlannerOptions? options = null)
+    {
+        options ??= new PlannerOptions();
+        var diagnostics = new List<ManifestDiagnostic>();
+        var references = LoadReferences(manifest, options, diagnostics);
+        var sweep = SweepExpansion.Create(manifest.Sweep);
+        var seedsPerCombination = new SeedDerivation(manifest.Seeds).SeedsPerCombination;
+        var costs = new PriceTableCostModel(manifest.Prices);
+        var requests = new RequestBuilder(manifest.Model, manifest.Defaults, references.FirstOrDefault());
+        var total = TotalEstimate(manifest, sweep, seedsPerCombination, costs, requests, references);
+
+        if (manifest.Budget is { } budget && total > budget.MaxUsd)
+        {
+            diagnostics.Add(PlanningDiagnostics.EstimateExceedsBudget(
+                budget.Position, total, sweep.Count * seedsPerCombination, budget.MaxUsd));
+        }
+
+        var runDirectory = RenderRunDirectory(manifest);
+        var jobs = new JobStream(manifest, sweep, references, costs, requests, options);
+        return new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
+    }
+
+    /// <summary>
+    /// Σ over size groups of (price at that size × combinations in the group × seeds). The price depends only on
+    /// the model, the output size and the input megapixels, so only the names that set the size are grouped.
+    /// </summary>
+    private static decimal TotalEstimate(
+        ManifestSpec manifest,
+        SweepExpansion sweep,
+        int seedsPerCombination,
+        ICostModel costs,
+        RequestBuilder requests,
+        IReadOnlyList<ReferenceInfo> references)
+    {
+        var inputMegapixels = references.Sum(r => r.Megapixels);
+        decimal total = 0;
+        foreach (var group in sweep.CountBy(RequestFields.SizeNames))
+        {
+            var shape = requests.Build(group.Key);
+            var price = costs.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
+            total += price * group.Value * seedsPerCombination;
+        }
+
+        return total;
+    }
+
+    private static IReadOnlyList<ReferenceInfo> LoadReferences(ManifestSpec manifest, PlannerOptions options, List<ManifestDiagnostic> diagnostics)
+    {
+        try
+        {
+            return ReferenceSet.Load(manifest.References, options.ReadFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reference = manifest.References.FirstOrDefault(r => r.FullPath is not null && e.Message.Contains(r.FullPath, StringComparison.Ordinal))
+                ?? manifest.References[0];
+            diagnostics.Add(PlanningDiagnostics.BadReference(reference.Position, reference.Source, e.Message));
+            return manifest.References
+                .Select(r => new ReferenceInfo(r.FullPath ?? r.Source, string.Empty, null, null, ReferenceSet.MaxInputMegapixels))
+                .ToArray();
+        }
+    }
+
+    private static string RenderRunDirectory(ManifestSpec manifest)
+    {
+        var scope = new TemplateScope(JobStream.BaseScope(manifest));
+        var rendered = JobStream.Render(PlanTemplates.Compile(manifest.Output.Dir), scope, manifest.Output.DirPosition, "output.dir");
+        return OutputPath.Sanitize(rendered, fallback: OutputPath.Sanitize(manifest.Name, "run"));
+    }
+}
