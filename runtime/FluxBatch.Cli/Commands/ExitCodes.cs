@@ -1,0 +1,11 @@
+namespace FluxBatch.Cli.Commands;
+
+/// <summary>The exit codes every command shares (README documents them).</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int InvalidInput = 2;
+    public const int StoppedByBudget = 3;
+    public const int Interrupted = 130;
+}
