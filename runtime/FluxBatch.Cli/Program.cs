@@ -5,6 +5,10 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("fluxbatch");
+    // `fluxbatch --version`: the package version, without the source revision the SDK appends after '+'.
+    config.SetApplicationVersion(
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Program).Assembly)
+            ?.InformationalVersion ?? "0.0.0").Split('+')[0]);
     // Each command registers itself in its own file under Commands/.
     EmulatorCommand.Register(config);
 });
