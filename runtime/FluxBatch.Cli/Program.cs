@@ -13,6 +13,8 @@ app.Configure(config =>
     EmulatorCommand.Register(config);
     ValidateCommand.Register(config);
     PlanCommand.Register(config);
+    RunCommand.Register(config);
+    StatusCommand.Register(config);
 
     // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
     config.SetExceptionHandler((exception, _) =>
