@@ -11,5 +11,6 @@ app.Configure(config =>
             ?.InformationalVersion ?? "0.0.0").Split('+')[0]);
     // Each command registers itself in its own file under Commands/.
     EmulatorCommand.Register(config);
+    SchemaCommand.Register(config);
 });
 return await app.RunAsync(args);
