@@ -67,7 +67,7 @@ internal sealed class ManifestBinder
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
             sweep.Spec, seeds, references, budget, concurrency, output, prices, provider);
         var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seedsExplicit,
-            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator);
+            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);
         return spec;
     }
@@ -168,6 +168,35 @@ internal sealed class ManifestBinder
         }
 
         return provider;
+    }
+
+    /// <summary>Keys written under vars and the sweep kinds, read from the raw YAML (before any was rejected).</summary>
+    private static HashSet<string> DeclaredNames(MapValue root)
+    {
+        var names = new HashSet<string>();
+        void AddKeys(ManifestValue? value)
+        {
+            switch (value)
+            {
+                case MapValue map:
+                    names.UnionWith(map.Entries.Select(e => e.Key));
+                    break;
+                case ListValue list:
+                    list.Items.ToList().ForEach(AddKeys);
+                    break;
+            }
+        }
+
+        AddKeys(Expect.Get(root, "vars"));
+        if (Expect.Get(root, "sweep") is MapValue sweep)
+        {
+            foreach (var kind in new[] { "grid", "zip", "random", "include" })
+            {
+                AddKeys(Expect.Get(sweep, kind));
+            }
+        }
+
+        return names;
     }
 
     private static MapEntry? NotNull(MapEntry? entry) => entry?.Value is NullValue ? null : entry;

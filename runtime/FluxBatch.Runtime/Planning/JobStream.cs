@@ -38,6 +38,10 @@ internal sealed class JobStream(
         var scope = new TemplateScope(BaseScope(manifest));
         var prompts = new RenderCache<RenderedPrompt>(_prompt, RenderedPrompt.Of, options.RenderCacheCapacity);
         var promptPerJob = _prompt.ReferencedNames.Any(n => PerJobNames.Contains(n));
+        var referenced = _prompt.ReferencedNames.Concat(_outputFile.ReferencedNames).ToHashSet(StringComparer.Ordinal);
+        var scopeSeed = referenced.Contains("seed");
+        var scopeIndex = referenced.Contains("index");
+        var scopeId = _outputFile.ReferencedNames.Contains("id");
         var seeds = new SeedDerivation(manifest.Seeds);
         var identity = new JobIdentity();
         var inputMegapixels = references.Sum(r => r.Megapixels);
@@ -68,11 +72,24 @@ internal sealed class JobStream(
             for (var ordinal = 0; ordinal < seeds.SeedsPerCombination; ordinal++)
             {
                 var seed = seeds.Seed(digest, ordinal);
-                scope.Set("seed", seed);
-                scope.Set("index", index);
+                // Only names a template reads are boxed into the scope: this loop runs a million times.
+                if (scopeSeed)
+                {
+                    scope.Set("seed", seed);
+                }
+
+                if (scopeIndex)
+                {
+                    scope.Set("index", index);
+                }
+
                 var jobPrompt = prompt ?? Render(prompts, scope, "prompt");
                 var id = identity.Id(jobPrompt.Digest, seed);
-                scope.Set("id", id);
+                if (scopeId)
+                {
+                    scope.Set("id", id);
+                }
+
                 var file = OutputPath.Sanitize(
                     Render(_outputFile, scope, manifest.Output.FilePosition, "output.file"),
                     fallback: id + "." + shape.Request.OutputFormat);

@@ -234,5 +234,5 @@ public class PlannerTests
 internal static class PinnedJob
 {
     public const long Seed = 734658004;
-    public const string Id = "b97104ad01ae899a1a36";
+    public const string Id = "e6eda1ea501ca9c8a12e";
 }
