@@ -15,6 +15,7 @@ app.Configure(config =>
     PlanCommand.Register(config);
     RunCommand.Register(config);
     StatusCommand.Register(config);
+    SchemaCommand.Register(config);
 
     // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
     config.SetExceptionHandler((exception, _) =>

@@ -15,14 +15,15 @@ namespace FluxBatch.Manifest.Reading;
 /// </summary>
 internal sealed class ManifestBinder
 {
-    private static readonly string[] TopLevelKeys =
+    internal static readonly string[] TopLevelKeys =
     {
         "name", "model", "prompt", "vars", "defaults", "sweep", "seed", "seeds", "references", "budget",
         "concurrency", "output", "prices", "provider",
     };
 
-    private static readonly string[] Providers = { "bfl", "comet", "emulator" };
-    private static readonly Regex ManifestName = new("^[A-Za-z][A-Za-z0-9_-]{0,99}$", RegexOptions.CultureInvariant);
+    internal static readonly string[] Providers = { "bfl", "comet", "emulator" };
+    internal const string ManifestNamePattern = "^[A-Za-z][A-Za-z0-9_-]{0,99}$";
+    private static readonly Regex ManifestName = new(ManifestNamePattern, RegexOptions.CultureInvariant);
 
     private readonly string _path;
     private readonly IManifestFileSystem _files;

@@ -114,15 +114,8 @@ public static class ContactSheetHtml
         json.WriteString("reason", job.Reason);
         json.WriteString("image", RelativeUrl(job.ImageFile));
         json.WriteString("sidecar", RelativeUrl(job.ImageFile + ".json"));
-        json.WriteStartArray("params");
-        foreach (var parameter in job.Parameters)
-        {
-            json.WriteStartArray();
-            json.WriteStringValue(parameter.Name);
-            json.WriteStringValue(parameter.Text);
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
+        WritePairs(json, "params", job.Parameters);
+        WritePairs(json, "details", job.Details);
         // The job's value on each axis, as an index into that axis's values.
         json.WriteStartArray("v");
         for (var a = 0; a < axes.Count; a++)
@@ -132,6 +125,19 @@ public static class ContactSheetHtml
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WritePairs(Utf8JsonWriter json, string name, IReadOnlyList<SheetParameter> pairs)
+    {
+        json.WriteStartArray(name);
+        foreach (var pair in pairs)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(pair.Name);
+            json.WriteStringValue(pair.Text);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

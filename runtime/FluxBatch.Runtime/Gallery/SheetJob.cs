@@ -22,7 +22,7 @@ public sealed record SheetParameter(string Name, string Text);
 
 /// <summary>A planned job as the contact sheet shows it.</summary>
 /// <param name="Index">Position in plan order.</param>
-/// <param name="Parameters">Sweep values, vars, seed and size, by name, in plan order.</param>
+/// <param name="Parameters">Sweep values, vars, size and seed number, by name, in plan order: those that vary are the axes.</param>
 /// <param name="ImageFile">The image's path relative to the run folder (where it is, or would have been, written).</param>
 /// <param name="Reason">Why it failed or did not run, in words; null when done.</param>
 public sealed record SheetJob(
@@ -31,4 +31,8 @@ public sealed record SheetJob(
     IReadOnlyList<SheetParameter> Parameters,
     string ImageFile,
     SheetJobStatus Status,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>Shown on hover only, never an axis (e.g. the seed itself, which differs for every combination).</summary>
+    public IReadOnlyList<SheetParameter> Details { get; init; } = [];
+}

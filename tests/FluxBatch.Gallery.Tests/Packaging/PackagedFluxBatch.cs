@@ -14,6 +14,7 @@ public sealed class PackagedFluxBatch : IAsyncLifetime
     [
         "runtime/FluxBatch.Manifest/FluxBatch.Manifest.csproj",
         "runtime/FluxBatch.Runtime/FluxBatch.Runtime.csproj",
+        "generator/FluxBatch.Generator/FluxBatch.Generator.csproj",
         "runtime/FluxBatch.Cli/FluxBatch.Cli.csproj",
     ];
 

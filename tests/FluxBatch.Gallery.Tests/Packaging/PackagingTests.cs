@@ -13,6 +13,17 @@ namespace FluxBatch.Gallery.Tests.Packaging;
 public sealed class PackagingTests(PackagedFluxBatch packages, ITestOutputHelper output) : IClassFixture<PackagedFluxBatch>
 {
     [Fact]
+    public void Generator_package_carries_its_dependencies_as_analyzers()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("FluxBatch.Generator"));
+        var analyzers = package.Entries.Where(e => e.FullName.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Select(e => e.Name).Order();
+
+        Assert.Equal(["FluxBatch.Generator.dll", "FluxBatch.Manifest.dll", "Scriban.Signed.dll", "YamlDotNet.dll"], analyzers);
+        Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("lib/", StringComparison.Ordinal));
+        Assert.Empty(Dependencies(package)); // everything it loads is inside it
+    }
+
+    [Fact]
     public void Runtime_package_depends_on_the_manifest_package_of_the_same_version()
     {
         using var package = ZipFile.OpenRead(packages.PackagePath("FluxBatch.Runtime"));
@@ -34,6 +45,49 @@ public sealed class PackagingTests(PackagedFluxBatch packages, ITestOutputHelper
         var version = await ProcessRunner.RunAsync(fluxbatch, ["--version"], packages.Work, PackagedFluxBatch.StepTimeout);
         Assert.Equal(0, version.ExitCode);
         Assert.Equal(packages.Version, version.Output.Trim());
+    }
+
+    [Fact]
+    public async Task A_project_consuming_the_packages_builds_and_uses_a_preset()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(packages.Work, "consumer")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <!-- A generator that fails only warns (CS8785): make that fail the build. -->
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="FluxBatch.Runtime" Version="{packages.Version}" />
+                <PackageReference Include="FluxBatch.Generator" Version="{packages.Version}" />
+                <AdditionalFiles Include="*.flux.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "pack-check.flux.yaml"), """
+            name: pack-check
+            prompt: A lighthouse in a storm, {{ mood }}
+            vars: { mood: calm }
+            sweep:
+              grid:
+                steps: [12, 24]
+                guidance: [3, 5, 7]
+            """);
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+            using FluxBatch.Presets;
+
+            var plan = PackCheck.Plan(new PackCheck.Variables { Mood = "stormy" });
+            Console.WriteLine($"{PackCheck.Name} {plan.Count} {plan.Jobs.First().Request.Prompt}");
+            """);
+
+        await packages.DotnetAsync(project, "restore", "--configfile", packages.NuGetConfig);
+        var run = await packages.DotnetAsync(project, "run", "--no-restore");
+
+        Assert.Equal("pack-check 6 A lighthouse in a storm, stormy", run.Output.Trim());
     }
 
     private static IReadOnlyList<(string Id, string Version)> Dependencies(ZipArchive package)

@@ -31,7 +31,7 @@
   }
 
   function tooltip(job) {
-    var lines = job.params.map(function (p) { return p[0] + " = " + p[1]; });
+    var lines = job.params.concat(job.details).map(function (p) { return p[0] + " = " + p[1]; });
     lines.push("status = " + job.label);
     if (job.reason) lines.push("reason = " + job.reason);
     lines.push("job = " + job.id);
