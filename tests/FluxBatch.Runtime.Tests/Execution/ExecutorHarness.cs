@@ -13,7 +13,7 @@ internal static class ExecutorHarness
         Concurrency = concurrency,
         BudgetUsd = budget,
         PollInterval = TimeSpan.Zero,
-        RateLimitBackoff = new Api.HttpRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+        RateLimitBackoff = new FluxBatch.Api.HttpRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
     };
 
     public static Task<RunReport> RunAsync(FakeProvider provider, string runDir, IReadOnlyCollection<PlannedJob> jobs,
