@@ -5,9 +5,23 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("fluxbatch");
+    // `fluxbatch --version`: the package version, without the source revision the SDK appends after '+'.
+    config.SetApplicationVersion(
+        (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(Program).Assembly)
+            ?.InformationalVersion ?? "0.0.0").Split('+')[0]);
     // Each command registers itself in its own file under Commands/.
     EmulatorCommand.Register(config);
+    ValidateCommand.Register(config);
+    PlanCommand.Register(config);
     RunCommand.Register(config);
     StatusCommand.Register(config);
+    SchemaCommand.Register(config);
+
+    // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
+    config.SetExceptionHandler((exception, _) =>
+    {
+        Console.Error.WriteLine($"error: {exception.Message}");
+        return ExitCodes.InvalidInput;
+    });
 });
 return await app.RunAsync(args);

@@ -29,16 +29,20 @@ public static class EmulatorServer
         ArgumentNullException.ThrowIfNull(options);
         options.EnsureValid();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // The empty builder reads no appsettings.json, environment variables or command line: the emulator takes
+        // its settings from EmulatorOptions alone, so nothing in the user's folder can open another port, and no
+        // file watchers are created per instance (tests start many).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
-        if (!options.ConsoleLogging)
+        builder.Services.AddRoutingCore();
+        if (options.ConsoleLogging)
         {
-            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole();
         }
         // The host must not take Ctrl-C from the process that embeds it (the CLI handles its own signals).
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();

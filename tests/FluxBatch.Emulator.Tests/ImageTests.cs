@@ -57,11 +57,11 @@ public sealed class ImageTests
         Assert.Equal((1024, 1024), ImageProbe.JpegSize(image));
     }
 
-    [Fact]
-    public void Png_decodes_back_to_the_rendered_pixels()
+    [Theory]
+    [InlineData(48, 32)] // small: stored blocks
+    [InlineData(400, 64)] // over 64 KB of rows: deflated
+    public void Png_decodes_back_to_the_rendered_pixels(int width, int height)
     {
-        const int width = 48;
-        const int height = 32;
         var rgb = PatternRenderer.RenderRgb(42, width, height);
 
         var png = PngWriter.Write(rgb, width, height);

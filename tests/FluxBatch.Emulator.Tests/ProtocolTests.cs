@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FluxBatch.Emulator.Options;
+using FluxBatch.Manifest.Model;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FluxBatch.Emulator.Tests;
@@ -34,6 +35,21 @@ public sealed class ProtocolTests
         var pro = await harness.SubmitOkAsync("""{"prompt":"x","width":1024,"height":1536}""", "flux-2-pro");
         Assert.Equal(1.58m, pro.GetProperty("output_mp").GetDecimal());
         Assert.Equal(3.87m, pro.GetProperty("cost").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Charges_come_from_the_configured_price_table_and_unpriced_models_cost_nothing()
+    {
+        var prices = new PriceTable(new Dictionary<string, ModelPrice> { ["flux-2-max"] = new(0.10m, 0.02m, 0.01m) });
+        await using var harness = await Harness.StartAsync(new EmulatorOptions { Prices = prices });
+
+        var max = await harness.SubmitOkAsync("""{"prompt":"x","width":1024,"height":1024}""", "flux-2-max");
+        var klein = await harness.SubmitOkAsync("""{"prompt":"x","width":1024,"height":1024}""", "flux-2-klein-4b");
+
+        // 1024x1024 reports 1.05 MP: 10 cents + 2 cents x 0.05 = 10.1 credits.
+        Assert.Equal(10.10m, max.GetProperty("cost").GetDecimal());
+        Assert.Equal(0m, klein.GetProperty("cost").GetDecimal());
+        Assert.Equal(10.10m, harness.Stats.CreditsCharged);
     }
 
     [Fact]

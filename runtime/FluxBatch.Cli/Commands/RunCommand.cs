@@ -90,7 +90,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             // Whatever went wrong, its text is redacted before it reaches the terminal.
             Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
-            return ExitCodes.SomeFailed;
+            return ExitCodes.Failed;
         }
     }
 
@@ -148,22 +148,4 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             _sigterm.Dispose();
         }
     }
-}
-
-/// <summary>The CLI's exit codes, shared by every command.</summary>
-internal static class ExitCodes
-{
-    public const int Ok = 0;
-    public const int SomeFailed = 1;
-    public const int InvalidInput = 2;
-    public const int BudgetStopped = 3;
-    public const int Interrupted = 130;
-
-    public static int For(RunReport report) => report.Outcome switch
-    {
-        RunOutcome.Completed => Ok,
-        RunOutcome.BudgetReached => BudgetStopped,
-        RunOutcome.Interrupted => Interrupted,
-        _ => SomeFailed,
-    };
 }

@@ -1,41 +1,23 @@
 using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Emulator.Billing;
 
 /// <summary>
-/// What a task costs, in credits (1 credit = US$0.01), by the formula of <see cref="ModelPrice"/>: the first
-/// output megapixel, each further output megapixel, and each input megapixel. Megapixels are rounded up to two
-/// decimals, as the API reports them.
+/// What a task costs, in credits (1 credit = US$0.01), from the same price table and formula the planner
+/// estimates with (<see cref="CostEstimator"/>), rounded to the cent as the API reports it.
 /// </summary>
-/// <remarks>
-/// TODO: switch to the shared default table in FluxBatch.Manifest.Pricing once it lands on main, so the planner's
-/// estimates and the emulator's charges come from one source. Until then these are flux-api.md's 2026 list
-/// prices; the klein models have no published price there and are charged as pro.
-/// </remarks>
 internal static class EmulatorPricing
 {
-    private static readonly ModelPrice Flex = new(0.05m, 0.05m, 0.05m);
-    private static readonly ModelPrice Pro = new(0.03m, 0.015m, 0.015m);
-    private static readonly ModelPrice Max = new(0.07m, 0.03m, 0.03m);
-
-    public static PriceTable Default { get; } = new(new Dictionary<string, ModelPrice>(StringComparer.Ordinal)
-    {
-        ["flux-2-flex"] = Flex,
-        ["flux-2-pro"] = Pro,
-        ["flux-2-pro-preview"] = Pro,
-        ["flux-2-max"] = Max,
-        ["flux-2-klein-4b"] = Pro,
-        ["flux-2-klein-9b"] = Pro,
-    });
-
-    /// <summary>Megapixels as the API reports them: rounded up to two decimals.</summary>
-    public static decimal Megapixels(long pixels) => Math.Ceiling(pixels / 10_000m) / 100m;
-
-    public static decimal CostCredits(ModelPrice price, decimal outputMp, decimal inputMp)
-    {
-        var usd = price.FirstOutputMpUsd
-            + (price.ExtraOutputMpUsd * Math.Max(0m, outputMp - 1m))
-            + (price.InputMpUsd * inputMp);
-        return Math.Round(usd * 100m, 2, MidpointRounding.AwayFromZero);
-    }
+    /// <summary>
+    /// The credits for one task. A model the table has no price for (the klein models in the default table)
+    /// costs 0: the emulator has no better figure, and the planner refuses such manifests without a price anyway.
+    /// </summary>
+    public static decimal CostCredits(PriceTable prices, SubmitCost cost) =>
+        prices.Models.ContainsKey(cost.Model)
+            ? Math.Round(prices.EstimateUsd(cost.Model, cost.Width, cost.Height, cost.InputMegapixels) * 100m, 2, MidpointRounding.AwayFromZero)
+            : 0m;
 }
+
+/// <summary>What the price of a submit depends on.</summary>
+internal sealed record SubmitCost(string Model, int Width, int Height, decimal InputMegapixels);

@@ -16,7 +16,11 @@ internal static class PatternRenderer
         var light = GradientTable(random);
         var dark = Darken(light);
         var stripes = StripeMask(random, width);
-        var discs = Enumerable.Range(0, DiscCount).Select(_ => Disc.Create(random, width, height)).ToArray();
+        var discs = new Disc[DiscCount];
+        for (var i = 0; i < DiscCount; i++)
+        {
+            discs[i] = Disc.Create(random, width, height);
+        }
 
         // Fixed-point (16.16) walk of the gradient index along each row.
         var gx = (long)(random.Next() % 7) - 3;
@@ -62,13 +66,26 @@ internal static class PatternRenderer
         return table;
     }
 
-    private static byte[] Darken(byte[] table) => table.Select(b => (byte)(b * 3 / 4)).ToArray();
+    private static byte[] Darken(byte[] table)
+    {
+        var dark = new byte[table.Length];
+        for (var i = 0; i < table.Length; i++)
+        {
+            dark[i] = (byte)(table[i] * 3 / 4);
+        }
+        return dark;
+    }
 
     private static bool[] StripeMask(SplitMix64 random, int width)
     {
         var period = 8 + (int)(random.Next() % 56);
         var phase = (int)(random.Next() % (ulong)period);
-        return Enumerable.Range(0, width).Select(x => (x + phase) / period % 2 == 1).ToArray();
+        var mask = new bool[width];
+        for (var x = 0; x < width; x++)
+        {
+            mask[x] = (x + phase) / period % 2 == 1;
+        }
+        return mask;
     }
 
     private readonly record struct Disc(int CenterX, int CenterY, int Radius, byte R, byte G, byte B)

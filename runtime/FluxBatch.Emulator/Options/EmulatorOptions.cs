@@ -1,4 +1,6 @@
 using System.Globalization;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Emulator.Options;
 
@@ -56,6 +58,12 @@ public sealed record EmulatorOptions
 
     /// <summary>Largest accepted width×height (default 4,194,304 = 2048×2048, the documented cap).</summary>
     public long MaxOutputPixels { get; init; } = 2048 * 2048;
+
+    /// <summary>
+    /// Prices the emulator charges by (default the shared <see cref="DefaultPrices.Table"/>, as the planner estimates).
+    /// The CLI's embedded emulator can pass a manifest's own table so charges match its estimates.
+    /// </summary>
+    public PriceTable Prices { get; init; } = DefaultPrices.Table;
 
     /// <summary>Starting balance of <c>GET /v1/credits</c>; a submit that costs more than is left answers 402. Default 1,000,000.</summary>
     public decimal InitialCredits { get; init; } = 1_000_000m;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using FluxBatch.Emulator.Billing;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Emulator.Protocol;
 
@@ -10,13 +10,20 @@ namespace FluxBatch.Emulator.Protocol;
 /// </summary>
 internal static class InputImageSize
 {
-    private const long MaxInputPixels = 2048 * 2048;
+    private const int MaxInputSide = 2048;
     private const decimal UnknownMegapixels = 1m;
 
     public static decimal Megapixels(string image)
     {
-        var pixels = TryDecode(image) is { } bytes ? PngPixels(bytes) ?? JpegPixels(bytes) : null;
-        return pixels is null ? UnknownMegapixels : EmulatorPricing.Megapixels(Math.Min(pixels.Value, MaxInputPixels));
+        var size = TryDecode(image) is { } bytes ? PngSize(bytes) ?? JpegSize(bytes) : null;
+        if (size is not { } known)
+        {
+            return UnknownMegapixels;
+        }
+        var (width, height) = known;
+        return (long)width * height > (long)MaxInputSide * MaxInputSide
+            ? CostEstimator.Megapixels(MaxInputSide, MaxInputSide)
+            : CostEstimator.Megapixels(width, height);
     }
 
     private static byte[]? TryDecode(string image)
@@ -31,13 +38,13 @@ internal static class InputImageSize
         return Convert.TryFromBase64String(payload, buffer, out var written) ? buffer[..written] : null;
     }
 
-    private static long? PngPixels(byte[] bytes) =>
+    private static (int Width, int Height)? PngSize(byte[] bytes) =>
         bytes.Length >= 24 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && bytes[12] == (byte)'I' && bytes[13] == (byte)'H'
-            ? (long)BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)) * BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20))
+            ? (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)))
             : null;
 
     /// <summary>Walks the JPEG segments to the first start-of-frame marker, which holds height and width.</summary>
-    private static long? JpegPixels(byte[] bytes)
+    private static (int Width, int Height)? JpegSize(byte[] bytes)
     {
         if (bytes.Length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
         {
@@ -51,7 +58,7 @@ internal static class InputImageSize
             var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
             if (isStartOfFrame)
             {
-                return (long)BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 5)) * BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 7));
+                return (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 5)));
             }
             i += 2 + length;
         }

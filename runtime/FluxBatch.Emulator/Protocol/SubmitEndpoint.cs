@@ -6,6 +6,7 @@ using FluxBatch.Emulator.Billing;
 using FluxBatch.Emulator.Faults;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Emulator.Tasks;
+using FluxBatch.Manifest.Pricing;
 using Microsoft.AspNetCore.Http;
 
 namespace FluxBatch.Emulator.Protocol;
@@ -23,7 +24,7 @@ internal sealed class SubmitEndpoint(EmulatorState state)
 
     public async Task<IResult> HandleAsync(HttpContext context, string model)
     {
-        if (!Models.Contains(model) || !EmulatorPricing.Default.Models.TryGetValue(model, out var price))
+        if (!Models.Contains(model))
         {
             return Answers.NotFound();
         }
@@ -52,11 +53,11 @@ internal sealed class SubmitEndpoint(EmulatorState state)
                 return Answers.Invalid(errors);
             }
             var hash = RequestHash.Compute(model, document.RootElement);
-            return Submit(context, request, hash, keyFingerprint!, price);
+            return Submit(context, request, hash, keyFingerprint!);
         }
     }
 
-    private IResult Submit(HttpContext context, SubmitRequest request, string hash, string keyFingerprint, Manifest.Model.ModelPrice price)
+    private IResult Submit(HttpContext context, SubmitRequest request, string hash, string keyFingerprint)
     {
         var attempt = state.SubmitAttempts.AddOrUpdate(hash, 0, (_, n) => n + 1);
         var triggers = PromptTriggers.Parse(request.Prompt);
@@ -74,7 +75,7 @@ internal sealed class SubmitEndpoint(EmulatorState state)
             return early;
         }
 
-        var task = CreateTask(request, hash, keyFingerprint, attempt, triggers, price);
+        var task = CreateTask(request, hash, keyFingerprint, attempt, triggers);
         if (task.Charged && !state.Ledger.TryCharge(task.CostCredits))
         {
             return Answers.Detail(402, "Insufficient credits");
@@ -101,13 +102,13 @@ internal sealed class SubmitEndpoint(EmulatorState state)
                 PollingUrl = $"{state.BaseUrl}{state.Options.ClusterPrefix}/v1/get_result?id={task.Id}",
                 Cost = task.CostCredits,
                 InputMp = request.InputMegapixels,
-                OutputMp = EmulatorPricing.Megapixels((long)request.Width * request.Height),
+                OutputMp = CostEstimator.Megapixels(request.Width, request.Height),
             }, EmulatorJson.Wire.SubmitResponse),
         };
     }
 
     private EmulatedTask CreateTask(
-        SubmitRequest request, string hash, string keyFingerprint, int attempt, IReadOnlyList<FaultKind> triggers, Manifest.Model.ModelPrice price)
+        SubmitRequest request, string hash, string keyFingerprint, int attempt, IReadOnlyList<FaultKind> triggers)
     {
         var seed = state.Options.Seed;
         var fate = state.Faults.Draw(FaultStage.Task, hash, attempt, triggers);
@@ -123,7 +124,6 @@ internal sealed class SubmitEndpoint(EmulatorState state)
         var latency = state.Options.Latency.Sample(
             DeterministicDraw.Unit(seed, "latency", hash, attempt), DeterministicDraw.Unit(seed, "latency/2", hash, attempt));
         var now = state.Time.GetUtcNow();
-        var outputMp = EmulatorPricing.Megapixels((long)request.Width * request.Height);
 
         Span<byte> id = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(id, DeterministicDraw.Bits(seed, "id", hash, attempt));
@@ -141,7 +141,7 @@ internal sealed class SubmitEndpoint(EmulatorState state)
             Triggers = triggers,
             CreatedAt = now,
             CompletesAt = now + latency,
-            CostCredits = EmulatorPricing.CostCredits(price, outputMp, request.InputMegapixels),
+            CostCredits = EmulatorPricing.CostCredits(state.Options.Prices, new(request.Model, request.Width, request.Height, request.InputMegapixels)),
             // Moderated tasks cost nothing; the emulator never charges them rather than refunding later.
             Charged = outcome is not (TaskOutcome.RequestModerated or TaskOutcome.ContentModerated),
         };

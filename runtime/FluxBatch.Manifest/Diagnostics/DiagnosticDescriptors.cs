@@ -121,7 +121,7 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor TemplateRuntimeError = Error("FLUX2003", Template,
         "A template fails when rendered",
-        "{0} fails when rendered with the first job's values: {1}",
+        "{0} fails when rendered: {1}",
         "The template parsed but failed on real values; see the message for the expression at fault.");
 
     public static readonly DiagnosticDescriptor TemplateLimitExceeded = Error("FLUX2004", Template,
@@ -138,6 +138,11 @@ public static class DiagnosticDescriptors
         "A sweep combination does not set a name a template uses",
         "This {0} does not set `{1}`, which {2} uses (line {3})",
         "Include entries and random samples are combinations of their own: set every swept name the templates use, or move it to `vars`.");
+
+    public static readonly DiagnosticDescriptor TemplateFailsForJob = Error("FLUX2007", Template,
+        "A template fails for one of the planned jobs",
+        "{0} fails when rendered for job {1} ({2}): {3}",
+        "Validation renders templates with the first job's values; this job's values make it fail. Fix the template or the sweep values named in the message.");
 
     // ---- FLUX3xxx: sweep and seeds ----------------------------------------------------------------------
 
@@ -247,6 +252,11 @@ public static class DiagnosticDescriptors
         "An output path leaves the run folder",
         "`output.{0}` must be a relative path that stays inside {1}, but found `{2}`",
         "Output paths are relative and may not contain `..` segments, so a manifest cannot write outside its folder.");
+
+    public static readonly DiagnosticDescriptor ReferenceUnreadable = Error("FLUX4008", Budget,
+        "A reference image cannot be read",
+        "Reference image `{0}` cannot be read: {1}",
+        "The file exists but could not be read (permissions, a folder, or it changed); fix it and plan again.");
 
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

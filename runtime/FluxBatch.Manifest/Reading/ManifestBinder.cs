@@ -15,14 +15,15 @@ namespace FluxBatch.Manifest.Reading;
 /// </summary>
 internal sealed class ManifestBinder
 {
-    private static readonly string[] TopLevelKeys =
+    internal static readonly string[] TopLevelKeys =
     {
         "name", "model", "prompt", "vars", "defaults", "sweep", "seed", "seeds", "references", "budget",
         "concurrency", "output", "prices", "provider",
     };
 
-    private static readonly string[] Providers = { "bfl", "comet", "emulator" };
-    private static readonly Regex ManifestName = new("^[A-Za-z][A-Za-z0-9_-]{0,99}$", RegexOptions.CultureInvariant);
+    internal static readonly string[] Providers = { "bfl", "comet", "emulator" };
+    internal const string ManifestNamePattern = "^[A-Za-z][A-Za-z0-9_-]{0,99}$";
+    private static readonly Regex ManifestName = new(ManifestNamePattern, RegexOptions.CultureInvariant);
 
     private readonly string _path;
     private readonly IManifestFileSystem _files;
@@ -66,7 +67,7 @@ internal sealed class ManifestBinder
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
             sweep.Spec, seeds, references, budget, concurrency, output, prices, provider);
         var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seedsExplicit,
-            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator);
+            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);
         return spec;
     }
@@ -167,6 +168,35 @@ internal sealed class ManifestBinder
         }
 
         return provider;
+    }
+
+    /// <summary>Keys written under vars and the sweep kinds, read from the raw YAML (before any was rejected).</summary>
+    private static HashSet<string> DeclaredNames(MapValue root)
+    {
+        var names = new HashSet<string>();
+        void AddKeys(ManifestValue? value)
+        {
+            switch (value)
+            {
+                case MapValue map:
+                    names.UnionWith(map.Entries.Select(e => e.Key));
+                    break;
+                case ListValue list:
+                    list.Items.ToList().ForEach(AddKeys);
+                    break;
+            }
+        }
+
+        AddKeys(Expect.Get(root, "vars"));
+        if (Expect.Get(root, "sweep") is MapValue sweep)
+        {
+            foreach (var kind in new[] { "grid", "zip", "random", "include" })
+            {
+                AddKeys(Expect.Get(sweep, kind));
+            }
+        }
+
+        return names;
     }
 
     private static MapEntry? NotNull(MapEntry? entry) => entry?.Value is NullValue ? null : entry;

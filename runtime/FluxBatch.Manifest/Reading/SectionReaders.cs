@@ -21,13 +21,16 @@ internal sealed class SectionReaders
 
     public const int MaxReferences = 8;
 
+    /// <summary>Most seeds per combination (<c>seeds.count</c>).</summary>
+    public const int MaxSeedCount = 10_000;
+
     public const string DefaultOutputDir = "runs/{{ name }}";
     public const string DefaultOutputFile = "{{ index }}-{{ id }}.{{ output_format }}";
 
-    private static readonly string[] SeedsKeys = { "base", "count" };
-    private static readonly string[] BudgetKeys = { "max_usd" };
-    private static readonly string[] OutputKeys = { "dir", "file" };
-    private static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp" };
+    internal static readonly string[] SeedsKeys = { "base", "count" };
+    internal static readonly string[] BudgetKeys = { "max_usd" };
+    internal static readonly string[] OutputKeys = { "dir", "file" };
+    internal static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp" };
 
     private readonly Expect _expect;
     private readonly FieldValueReader _values;
@@ -143,7 +146,7 @@ internal sealed class SectionReaders
 
         _expect.OnlyKeys(map, "seeds", SeedsKeys);
         var baseSeed = Expect.Get(map, "base") is { } b ? _expect.Integer(b, "seeds.base", 0, SeedRange.Max) ?? 0 : 0;
-        var count = Expect.Get(map, "count") is { } c ? _expect.Integer(c, "seeds.count", 1, 10_000) ?? 1 : 1;
+        var count = Expect.Get(map, "count") is { } c ? _expect.Integer(c, "seeds.count", 1, MaxSeedCount) ?? 1 : 1;
         return (new SeedSpec(null, baseSeed, (int)count), true);
     }
 

@@ -23,9 +23,12 @@ internal sealed record SweepReadResult(SweepSpec Spec, IReadOnlyList<AxisDeclara
 /// <summary>Reads <c>sweep:</c> (grid, zip, include, exclude, random) into a <see cref="SweepSpec"/> with ranges expanded exactly.</summary>
 internal sealed class SweepReader
 {
-    private static readonly string[] Keys = { "grid", "zip", "include", "exclude", "random" };
-    private static readonly string[] RandomKeys = { "n", "seed" };
-    private static readonly string[] RangeKeys = { "from", "to", "step" };
+    internal static readonly string[] Keys = { "grid", "zip", "include", "exclude", "random" };
+    internal static readonly string[] RandomKeys = { "n", "seed" };
+    internal static readonly string[] RangeKeys = { "from", "to", "step" };
+
+    /// <summary>Most samples one <c>random</c> block may draw.</summary>
+    internal const int MaxRandomSamples = 100_000;
 
     private readonly Expect _expect;
     private readonly FieldValueReader _values;
@@ -240,7 +243,7 @@ internal sealed class SweepReader
             _expect.Report(DiagnosticDescriptors.MissingKey, map.Position, "n", "sweep.random (how many samples to draw)");
         }
 
-        var n = nValue is null ? null : _expect.Integer(nValue, "sweep.random.n", 1, 100_000);
+        var n = nValue is null ? null : _expect.Integer(nValue, "sweep.random.n", 1, MaxRandomSamples);
         var seedValue = Expect.Get(map, "seed");
         var seed = seedValue is null ? 0 : _expect.Integer(seedValue, "sweep.random.seed", 0, SeedRange.Max);
         var axes = new List<RandomAxis>();

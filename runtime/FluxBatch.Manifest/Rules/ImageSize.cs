@@ -6,7 +6,9 @@ namespace FluxBatch.Manifest.Rules;
 /// <summary>A <c>size</c> value such as <c>1024x1536</c>: width then height.</summary>
 public readonly record struct ImageSize(int Width, int Height)
 {
-    private static readonly Regex Pattern = new(@"^\s*([0-9]{1,6})\s*[xX×]\s*([0-9]{1,6})\s*$", RegexOptions.CultureInvariant);
+    /// <summary>The accepted spelling of a size (also the JSON Schema's pattern).</summary>
+    internal const string TextPattern = @"^\s*([0-9]{1,6})\s*[xX×]\s*([0-9]{1,6})\s*$";
+    private static readonly Regex Pattern = new(TextPattern, RegexOptions.CultureInvariant);
 
     public long Pixels => (long)Width * Height;
 

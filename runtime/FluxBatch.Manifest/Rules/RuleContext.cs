@@ -7,6 +7,8 @@ using FluxBatch.Manifest.Reading;
 namespace FluxBatch.Manifest.Rules;
 
 /// <summary>Everything the cross-section rules look at: the bound spec, where axes were declared, and the reporter.</summary>
+/// <param name="DeclaredNames">Every name written under vars or sweep, valid or not: a template using a name whose
+/// declaration was already reported is not reported again.</param>
 internal sealed record RuleContext(
     ManifestSpec Spec,
     IReadOnlyList<AxisDeclaration> Axes,
@@ -15,7 +17,8 @@ internal sealed record RuleContext(
     SourcePosition SeedsPosition,
     SourcePosition ModelPosition,
     Expect Expect,
-    TemplateLocator Locator)
+    TemplateLocator Locator,
+    IReadOnlyCollection<string> DeclaredNames)
 {
     public IEnumerable<AxisDeclaration> ProductAxes => Axes.Where(a => a.Kind != AxisKind.Random);
 

@@ -14,12 +14,13 @@ public static class TemplateNames
     /// <summary>The job id; only output templates see it (the prompt is part of what the id hashes).</summary>
     public const string Id = "id";
 
-    private static readonly Regex Identifier = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+    internal const string IdentifierPattern = "^[A-Za-z_][A-Za-z0-9_]*$";
+    private static readonly Regex Identifier = new(IdentifierPattern, RegexOptions.CultureInvariant);
 
     internal const string IdentifierRule = "template names start with a letter or `_`, followed by letters, digits or `_`";
 
     /// <summary>Scriban keywords and builtin objects: a var named like one could not be read by a template.</summary>
-    private static readonly HashSet<string> ScribanWords = new()
+    internal static readonly HashSet<string> ScribanWords = new()
     {
         "if", "else", "end", "for", "in", "while", "case", "when", "func", "ret", "capture", "readonly", "import",
         "with", "wrap", "include", "break", "continue", "tablerow", "true", "false", "null", "this", "do",

@@ -46,6 +46,12 @@ internal static class TemplateRule
                     continue;
                 }
 
+                if (!site.IsOutputDir && !allAxisNames.Contains(name) && context.DeclaredNames.Contains(name))
+                {
+                    undefined = true; // its declaration was rejected and reported already
+                    continue;
+                }
+
                 if (site.IsOutputDir || !allAxisNames.Contains(name))
                 {
                     var known = site.IsOutputDir ? available : new HashSet<string>(available.Concat(allAxisNames).Append(TemplateNames.Id));
@@ -75,7 +81,8 @@ internal static class TemplateRule
     private static void Compile(RuleContext context, string label, StringValue source, List<Site> sites, bool isDir, bool isFile)
     {
         var template = ManifestTemplate.TryParse(source.Value, out var errors);
-        foreach (var error in errors)
+        // Scriban reports follow-up errors of the first syntax error at the same place; the first one says it.
+        foreach (var error in errors.Where(e => e.Kind == TemplateErrorKind.Forbidden).Concat(errors.Where(e => e.Kind == TemplateErrorKind.Syntax).Take(1)))
         {
             var descriptor = error.Kind == TemplateErrorKind.Forbidden ? DiagnosticDescriptors.ForbiddenTemplateFeature : DiagnosticDescriptors.TemplateSyntaxError;
             var position = context.Locator.Locate(source, error.Line, error.Column);
@@ -203,7 +210,7 @@ internal static class TemplateRule
                 }
                 else
                 {
-                    ReportAt(context, DiagnosticDescriptors.TemplateRuntimeError, site, (error.Line, error.Column), Capitalize(site.Label), error.Message);
+                    ReportAt(context, DiagnosticDescriptors.TemplateRuntimeError, site, (error.Line, error.Column), Capitalize(site.Label) + " (with the first job's values)", error.Message);
                 }
             }
         }

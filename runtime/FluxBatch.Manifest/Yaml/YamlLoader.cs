@@ -26,6 +26,7 @@ internal sealed class YamlLoader
     private readonly IParser _parser;
     private readonly Dictionary<string, (ManifestValue Value, long Size)> _anchors = new(StringComparer.Ordinal);
     private readonly DiagnosticBag _diagnostics;
+    private readonly Stack<Mark> _openCollections = new();
     private long _expanded;
 
     private YamlLoader(string path, string text, DiagnosticBag diagnostics)
@@ -50,6 +51,14 @@ internal sealed class YamlLoader
         }
         catch (LoadStopped)
         {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) for some unterminated flow collections;
+            // the innermost collection still open is where the user has to look.
+            var at = loader._openCollections.Count > 0 ? loader._openCollections.Peek() : loader._parser.Current?.End ?? Mark.Empty;
+            diagnostics.Report(DiagnosticDescriptors.MalformedYaml, loader.At(at), "the document ends inside an unclosed `[` or `{`");
             return null;
         }
     }
@@ -130,6 +139,7 @@ internal sealed class YamlLoader
     {
         _parser.MoveNext();
         Count(1, start.Start);
+        _openCollections.Push(start.Start);
         var items = new List<ManifestValue>();
         long size = 1;
         while (!_parser.TryConsume<SequenceEnd>(out _))
@@ -139,6 +149,8 @@ internal sealed class YamlLoader
             size += itemSize;
         }
 
+        _openCollections.Pop();
+
         return (new ListValue(items, At(start.Start)), size);
     }
 
@@ -146,6 +158,7 @@ internal sealed class YamlLoader
     {
         _parser.MoveNext();
         Count(1, start.Start);
+        _openCollections.Push(start.Start);
         var entries = new List<MapEntry>();
         var merges = new List<(int Index, ManifestValue Source)>();
         long size = 1;
@@ -179,6 +192,7 @@ internal sealed class YamlLoader
             entries.Add(new MapEntry(keyScalar.Value, keyPosition, value));
         }
 
+        _openCollections.Pop();
         return (new MapValue(ApplyMerges(entries, merges), At(start.Start)), size);
     }
 

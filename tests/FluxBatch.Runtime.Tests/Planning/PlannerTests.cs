@@ -227,12 +227,13 @@ public class PlannerTests
         var plan = Planner.Create(Spec(sweep: Sweep(include: [Combo(("mood", "calm")), Combo(("steps", 4))]), prompt: "{{ mood }}"));
 
         var error = Assert.Throws<PlanningException>(() => plan.Jobs.ToArray());
-        Assert.Equal("FLUX2003", error.Diagnostic.Id);
+        Assert.Equal("FLUX2007", error.Diagnostic.Id);
+        Assert.Contains("job 2 (steps=4)", error.Diagnostic.Message, StringComparison.Ordinal);
     }
 }
 
 internal static class PinnedJob
 {
     public const long Seed = 734658004;
-    public const string Id = "b97104ad01ae899a1a36";
+    public const string Id = "e6eda1ea501ca9c8a12e";
 }

@@ -19,6 +19,11 @@ public static class OutputPath
     /// <summary>The sanitized path with <c>/</c> separators, or <paramref name="fallback"/> when nothing is left.</summary>
     public static string Sanitize(string rendered, string fallback)
     {
+        if (IsClean(rendered))
+        {
+            return rendered;
+        }
+
         var segments = new List<string>();
         foreach (var raw in rendered.Split('/', '\\'))
         {
@@ -31,6 +36,47 @@ public static class OutputPath
 
         return segments.Count == 0 ? fallback : string.Join("/", segments);
     }
+
+    // The common case, a path the template already made safe, is recognised in one pass without allocating.
+    private static bool IsClean(string path)
+    {
+        var segmentStart = 0;
+        for (var i = 0; i <= path.Length; i++)
+        {
+            if (i < path.Length && path[i] != '/')
+            {
+                var c = path[i];
+                if (c < 0x20 || c is '\\' or '<' or '>' or ':' or '"' or '|' or '?' or '*' or (char)0x7F)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var segment = path.AsSpan(segmentStart, i - segmentStart);
+            if (segment.Length == 0 || IsTrimmable(segment[0]) || IsTrimmable(segment[^1]))
+            {
+                return false;
+            }
+
+            var dot = segment.IndexOf('.');
+            var stem = dot < 0 ? segment : segment[..dot];
+            if (stem.Length is 3 or 4 && DeviceLookup.Contains(stem))
+            {
+                return false;
+            }
+
+            segmentStart = i + 1;
+        }
+
+        return true;
+    }
+
+    private static bool IsTrimmable(char c) => c == '.' || char.IsWhiteSpace(c);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DeviceLookup =
+        DeviceNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static string CleanSegment(string raw)
     {

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace FluxBatch.Planning.Templates;
@@ -47,19 +48,35 @@ internal sealed partial class InterpolationTemplate : IPlanTemplate
 
     public string Render(IReadOnlyDictionary<string, object?> values)
     {
-        var builder = new StringBuilder();
+        // Numbers format straight into the buffer (invariant culture): one string allocated per render.
+        var text = new DefaultInterpolatedStringHandler(0, _holes.Length, CultureInfo.InvariantCulture, stackalloc char[256]);
         for (var i = 0; i < _holes.Length; i++)
         {
-            builder.Append(_literals[i]);
+            text.AppendLiteral(_literals[i]);
             if (!values.TryGetValue(_holes[i], out var value))
             {
                 throw new KeyNotFoundException($"The variable `{_holes[i]}` is not defined.");
             }
 
-            builder.Append(TemplateValues.Format(value));
+            switch (value)
+            {
+                case long l:
+                    text.AppendFormatted(l);
+                    break;
+                case decimal d:
+                    text.AppendFormatted(d);
+                    break;
+                case string s:
+                    text.AppendLiteral(s);
+                    break;
+                default:
+                    text.AppendLiteral(TemplateText.Format(value));
+                    break;
+            }
         }
 
-        return builder.Append(_literals[^1]).ToString();
+        text.AppendLiteral(_literals[^1]);
+        return text.ToStringAndClear();
     }
 
     // Scriban keywords (if, for, end, ...) are statements, not names: they must take the full engine.

@@ -13,7 +13,7 @@ internal sealed class TemplateScope : IReadOnlyDictionary<string, object?>
 {
     private readonly Dictionary<string, object?> _base;
     private readonly Dictionary<string, object?> _values;
-    private readonly List<string> _overridden = [];
+    private readonly HashSet<string> _overridden = new(StringComparer.Ordinal);
 
     public TemplateScope(IEnumerable<KeyValuePair<string, object?>> baseValues)
     {

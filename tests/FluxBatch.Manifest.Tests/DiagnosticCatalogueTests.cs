@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using FluxBatch.Manifest;
+using FluxBatch.Manifest.Diagnostics;
+
+namespace FluxBatch.Manifest.Tests;
+
+public sealed class DiagnosticCatalogueTests
+{
+    [Fact]
+    public void Ids_are_unique_and_in_the_range_of_their_concern()
+    {
+        var ranges = new Dictionary<string, char> { ["Schema"] = '1', ["Template"] = '2', ["Sweep"] = '3', ["Budget"] = '4' };
+
+        Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+        Assert.All(DiagnosticDescriptors.All, d =>
+        {
+            Assert.Matches("^FLUX[1-4][0-9]{3}$", d.Id);
+            Assert.Equal(ranges[d.Category], d.Id[4]);
+            Assert.False(string.IsNullOrWhiteSpace(d.Title));
+            Assert.False(string.IsNullOrWhiteSpace(d.Help));
+        });
+    }
+
+    [Fact]
+    public void Messages_format_with_their_arguments_and_keep_them()
+    {
+        var diagnostic = DiagnosticDescriptors.EstimateExceedsBudget.Create(new SourcePosition("m.flux.yaml", 3, 5), "12.50", "1,000", "5.00");
+
+        Assert.Equal("The plan's estimated cost $12.50 for 1,000 jobs exceeds the budget of $5.00", diagnostic.Message);
+        Assert.Equal(new[] { "12.50", "1,000", "5.00" }, diagnostic.Arguments);
+        Assert.Equal("m.flux.yaml:3:5: error FLUX4002: " + diagnostic.Message, diagnostic.ToString());
+    }
+
+    [Fact]
+    public void Every_id_is_documented()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+
+        Assert.All(DiagnosticDescriptors.All, d => Assert.Matches(new Regex(@"\| " + d.Id + @" \|"), docs));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FluxBatch.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class DiagnosticEqualityTests
+{
+    [Fact]
+    public void Diagnostics_from_two_reads_are_equal_values()
+    {
+        const string yaml = "prompt: hi\ndefaults: { steps: 99 }\n";
+
+        var first = ManifestReader.Read("e.flux.yaml", yaml).Diagnostics;
+        var second = ManifestReader.Read("e.flux.yaml", yaml).Diagnostics;
+
+        Assert.Equal(first, second);
+        Assert.Equal(first[0].GetHashCode(), second[0].GetHashCode());
+        Assert.NotEqual(first[0], first[0] with { Arguments = new[] { "other" } });
+    }
+}
