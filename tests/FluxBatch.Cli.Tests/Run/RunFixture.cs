@@ -15,6 +15,17 @@ public sealed class RunFixture : IDisposable
 
     public string RunDir => Path.Combine(Folder, "out");
 
+    /// <summary>The repository's <c>examples/</c> folder, found from the test binaries upwards.</summary>
+    public static string ExamplesFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FluxBatch.sln")))
+                return Path.Combine(dir.FullName, "examples");
+        }
+        throw new DirectoryNotFoundException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>Writes a small manifest: 64×64 PNGs, a grid over <paramref name="subjects"/> × two step values × seeds.</summary>
     public string WriteManifest(IEnumerable<string> subjects, int seeds = 2, int concurrency = 4, string name = "e2e", string? budget = "5")
     {
@@ -47,7 +58,7 @@ public sealed class RunFixture : IDisposable
     {
         var read = ManifestReader.ReadFile(manifestPath);
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        return Planner.Create(read.Manifest!).Jobs.ToList();
+        return Planner.Create(read.Manifest! with { Budget = null }).Jobs.ToList();
     }
 
     /// <summary>Every planned job has its image and a sidecar that names it; returns how many.</summary>
@@ -62,7 +73,8 @@ public sealed class RunFixture : IDisposable
             Assert.Equal(job.Request.Seed, sidecar.Seed);
             Assert.Equal(job.Request.Prompt, sidecar.Prompt);
             Assert.Equal(AtomicFile.Sha256Hex(File.ReadAllBytes(image)), sidecar.Sha256);
-            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(image)[..4]);
+            byte[] magic = job.OutputFile.EndsWith(".png", StringComparison.Ordinal) ? [0x89, (byte)'P', (byte)'N', (byte)'G'] : [0xFF, 0xD8];
+            Assert.Equal(magic, File.ReadAllBytes(image)[..magic.Length]);
         }
     }
 
