@@ -1,5 +1,8 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FluxBatch.Emulator;
 using FluxBatch.Emulator.Options;
 
@@ -17,10 +20,20 @@ namespace FluxBatch.Benchmarks.Execution;
 /// </list>
 /// Peak memory against N is measured by <see cref="MemoryHarness"/> (BenchmarkDotNet reports allocations, not peaks).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+[Config(typeof(WholeRunConfig))]
 [MemoryDiagnoser]
 public class ExecutorBenchmarks
 {
+    /// <summary>
+    /// Whole runs take seconds: measure each one (Monitoring), three times after one warm-up, in this process
+    /// (the in-process toolchain also avoids rebuilding the solution's generator-referencing projects).
+    /// </summary>
+    private sealed class WholeRunConfig : ManualConfig
+    {
+        public WholeRunConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1)
+            .WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private RunningEmulator? _slow;
     private RunningEmulator? _fast;
 
