@@ -12,5 +12,6 @@ app.Configure(config =>
     // Each command registers itself in its own file under Commands/.
     EmulatorCommand.Register(config);
     SchemaCommand.Register(config);
+    GalleryCommand.Register(config);
 });
 return await app.RunAsync(args);
