@@ -11,7 +11,18 @@ app.Configure(config =>
             ?.InformationalVersion ?? "0.0.0").Split('+')[0]);
     // Each command registers itself in its own file under Commands/.
     EmulatorCommand.Register(config);
+    ValidateCommand.Register(config);
+    PlanCommand.Register(config);
+    RunCommand.Register(config);
+    StatusCommand.Register(config);
     SchemaCommand.Register(config);
     GalleryCommand.Register(config);
+
+    // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
+    config.SetExceptionHandler((exception, _) =>
+    {
+        Console.Error.WriteLine($"error: {exception.Message}");
+        return ExitCodes.InvalidInput;
+    });
 });
 return await app.RunAsync(args);

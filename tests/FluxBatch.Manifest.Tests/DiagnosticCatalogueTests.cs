@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FluxBatch.Manifest;
 using FluxBatch.Manifest.Diagnostics;
 
 namespace FluxBatch.Manifest.Tests;
@@ -47,5 +48,21 @@ public sealed class DiagnosticCatalogueTests
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+public sealed class DiagnosticEqualityTests
+{
+    [Fact]
+    public void Diagnostics_from_two_reads_are_equal_values()
+    {
+        const string yaml = "prompt: hi\ndefaults: { steps: 99 }\n";
+
+        var first = ManifestReader.Read("e.flux.yaml", yaml).Diagnostics;
+        var second = ManifestReader.Read("e.flux.yaml", yaml).Diagnostics;
+
+        Assert.Equal(first, second);
+        Assert.Equal(first[0].GetHashCode(), second[0].GetHashCode());
+        Assert.NotEqual(first[0], first[0] with { Arguments = new[] { "other" } });
     }
 }

@@ -123,6 +123,19 @@ public sealed class TemplateTests
         Assert.Contains("did you mean `band`?", error.Message);
     }
 
+    [Theory]
+    [InlineData("prompt: |   # a comment\n  one\n  two {{ nope }}\n", 3, 10)]
+    [InlineData("prompt: >-\n  one\n  two {{ nope }}\n", 2, 3)]          // folded: the first content line
+    [InlineData("prompt: one {{ nope }}\n", 1, 16)]
+    [InlineData("prompt: \"one {{ nope }}\"\n", 1, 17)]
+    [InlineData("prompt:\n  scene: 'a {{ nope }}'\n", 2, 16)]
+    public void Undefined_names_are_located_in_every_scalar_style(string yaml, int line, int column)
+    {
+        var error = Assert.Single(ManifestReader.Read("l.flux.yaml", yaml).Diagnostics);
+
+        Assert.Equal(("FLUX2002", line, column), (error.Id, error.Position.Line, error.Position.Column));
+    }
+
     [Fact]
     public void Text_prompt_is_trimmed_and_structured_prompt_escapes_json()
     {

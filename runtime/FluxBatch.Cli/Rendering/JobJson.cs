@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FluxBatch.Api;
 using FluxBatch.Planning;
@@ -22,8 +23,10 @@ internal sealed class JobJson
     public JobJson(string manifestDirectory)
     {
         _manifestDirectory = manifestDirectory;
-        _requestWriter = new Utf8JsonWriter(_request);
-        _metaWriter = new Utf8JsonWriter(_meta);
+        // Prompts are read by people too: keep quotes and non-ASCII readable (still valid JSON).
+        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        _requestWriter = new Utf8JsonWriter(_request, options);
+        _metaWriter = new Utf8JsonWriter(_meta, options);
     }
 
     /// <summary>Writes the job's UTF-8 JSON (no trailing newline) to <paramref name="output"/>.</summary>

@@ -9,8 +9,8 @@ namespace FluxBatch.Cli.Rendering;
 internal static class JobText
 {
     /// <summary><c>font=art deco serif, steps=12</c>.</summary>
-    public static string Parameters(PlannedJob job) =>
-        string.Join(", ", job.Parameters.Select(p => p.Key + "=" + Value(p.Value)));
+    public static string Parameters(PlannedJob job, IReadOnlySet<string>? leaveOut = null) =>
+        string.Join(", ", job.Parameters.Where(p => leaveOut?.Contains(p.Key) != true).Select(p => p.Key + "=" + Value(p.Value)));
 
     /// <summary>Every sent field except the prompt, under its API name: <c>width=1024 steps=12 seed=7</c>.</summary>
     public static string RequestFields(FluxRequest request)

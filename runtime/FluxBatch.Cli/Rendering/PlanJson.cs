@@ -20,7 +20,7 @@ internal static class PlanJson
     public static void WriteDocument(Stream stdout, Plan plan, string manifestDirectory, long limit)
     {
         using var output = new BufferedStream(stdout, 1 << 16);
-        using (var header = new Utf8JsonWriter(output))
+        using (var header = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             header.WriteStartObject();
             header.WriteString("name", plan.Manifest.Name);

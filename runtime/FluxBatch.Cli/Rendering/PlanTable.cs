@@ -15,15 +15,17 @@ internal static class PlanTable
             .AddColumn("parameters")
             .AddColumn(new TableColumn("seed").RightAligned())
             .AddColumn(new TableColumn("estimate").RightAligned());
+        // Vars are the same for every job: the table shows what varies.
+        var vars = plan.Manifest.Vars.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var job in plan.Jobs.Take(limit))
         {
             table.AddRow(
                 Markup.Escape(job.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Markup.Escape(job.Id),
-                Markup.Escape(JobText.Truncate(job.Request.Prompt, 48)),
-                Markup.Escape(JobText.Parameters(job)),
+                Markup.Escape(JobText.Truncate(job.Request.Prompt, 40)),
+                Markup.Escape(JobText.Parameters(job, vars)),
                 Markup.Escape(JobText.Value(job.Request.Seed)),
-                Markup.Escape(Money.Format(job.EstimatedUsd)));
+                Markup.Escape(UsdText.Format(job.EstimatedUsd)));
         }
 
         console.Write(table);
@@ -38,6 +40,6 @@ internal static class PlanTable
     public static void Summary(IAnsiConsole console, Plan plan)
     {
         console.MarkupLine($"[bold]{plan.Count}[/] jobs ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds) for [bold]{Markup.Escape(plan.Manifest.Model)}[/]");
-        console.MarkupLine($"estimate [bold]{Markup.Escape(Money.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? Money.Format(b.MaxUsd) : "none")}");
+        console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
     }
 }

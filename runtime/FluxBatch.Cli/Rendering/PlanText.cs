@@ -15,8 +15,8 @@ internal static class PlanText
         writer.WriteLine($"plan: {plan.Manifest.Name}");
         writer.WriteLine($"model: {plan.Manifest.Model}");
         writer.WriteLine($"jobs: {plan.Count} ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds)");
-        writer.WriteLine($"estimate: {Money.Format(plan.TotalEstimateUsd)}");
-        writer.WriteLine($"budget: {(plan.Budget is { } budget ? Money.Format(budget.MaxUsd) : "none")}");
+        writer.WriteLine($"estimate: {UsdText.Format(plan.TotalEstimateUsd)}");
+        writer.WriteLine($"budget: {(plan.Budget is { } budget ? UsdText.Format(budget.MaxUsd) : "none")}");
         writer.WriteLine($"run folder: {plan.RunDirectory}");
         foreach (var job in plan.Jobs)
         {
@@ -24,7 +24,7 @@ internal static class PlanText
             writer.WriteLine($"job {job.Index} {job.Id}");
             writer.WriteLine($"  parameters: {JobText.Parameters(job)}");
             writer.WriteLine($"  request: {JobText.RequestFields(job.Request)}");
-            writer.WriteLine($"  estimate: {Money.Format(job.EstimatedUsd)}");
+            writer.WriteLine($"  estimate: {UsdText.Format(job.EstimatedUsd)}");
             writer.WriteLine($"  output: {job.OutputFile}");
             if (job.ReferenceFiles.Count > 0)
             {

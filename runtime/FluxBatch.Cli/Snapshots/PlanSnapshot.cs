@@ -73,7 +73,7 @@ internal sealed class PlanSnapshot
         }
 
         File.WriteAllText(ReceivedPath, planText, Utf8NoBom);
-        diff = verified is null ? $"no snapshot yet: {VerifiedPath}" : Diff(verified, planText);
+        diff = verified is null ? $"no snapshot yet: {VerifiedPath}\n" : Diff(verified, planText);
         return SnapshotOutcome.Differs;
     }
 

@@ -139,6 +139,11 @@ public static class DiagnosticDescriptors
         "This {0} does not set `{1}`, which {2} uses (line {3})",
         "Include entries and random samples are combinations of their own: set every swept name the templates use, or move it to `vars`.");
 
+    public static readonly DiagnosticDescriptor TemplateFailsForJob = Error("FLUX2007", Template,
+        "A template fails for one of the planned jobs",
+        "{0} fails when rendered for job {1} ({2}): {3}",
+        "Validation renders templates with the first job's values; this job's values make it fail. Fix the template or the sweep values named in the message.");
+
     // ---- FLUX3xxx: sweep and seeds ----------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor EmptyAxis = Error("FLUX3001", Sweep,

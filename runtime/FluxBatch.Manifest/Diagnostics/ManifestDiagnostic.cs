@@ -20,6 +20,17 @@ public sealed record ManifestDiagnostic(string Id, DiagnosticSeverity Severity, 
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<string> Arguments { get; init; } = System.Array.Empty<string>();
 
+    /// <summary>Value equality, arguments compared item by item (generator pipelines cache on equality).</summary>
+    public bool Equals(ManifestDiagnostic? other) =>
+        other is not null
+        && Id == other.Id
+        && Severity == other.Severity
+        && Message == other.Message
+        && Position.Equals(other.Position)
+        && System.Linq.Enumerable.SequenceEqual(Arguments, other.Arguments);
+
+    public override int GetHashCode() => (Id, Severity, Message, Position).GetHashCode();
+
     public override string ToString() =>
         $"{Position}: {(IsError ? "error" : "warning")} {Id}: {Message}";
 }

@@ -220,7 +220,7 @@ internal sealed class JobRun(
                     if (readyAt is null)
                     {
                         readyAt = time.GetUtcNow();
-                        pacer.Observe(time.GetElapsedTime(accepted.Timestamp));
+                        pacer.Observe(time.GetElapsedTime(accepted.Timestamp), polls);
                         journal.Write(Row(job, JobState.Ready));
                     }
                     if (!Uri.TryCreate(poll.Result?.Sample, UriKind.Absolute, out var sample))

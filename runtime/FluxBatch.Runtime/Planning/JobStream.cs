@@ -1,10 +1,12 @@
 using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
+using System.Globalization;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
-using FluxBatch.Planning.Costs;
+using FluxBatch.Manifest.Pricing;
+using FluxBatch.Manifest.Templates;
 using FluxBatch.Planning.Identity;
 using FluxBatch.Planning.Outputs;
 using FluxBatch.Planning.References;
@@ -23,7 +25,6 @@ internal sealed class JobStream(
     ManifestSpec manifest,
     SweepExpansion sweep,
     IReadOnlyList<ReferenceInfo> references,
-    ICostModel costs,
     RequestBuilder requests,
     PlannerOptions options) : IEnumerable<PlannedJob>
 {
@@ -46,7 +47,7 @@ internal sealed class JobStream(
         var identity = new JobIdentity();
         var inputMegapixels = references.Sum(r => r.Megapixels);
         var referenceFiles = references.Select(r => r.Location).ToArray();
-        var vars = manifest.Vars.Select(v => new KeyValuePair<string, object>(v.Name, TemplateValues.ToObject(v.Value)!)).ToArray();
+        var vars = manifest.Vars.Select(v => new KeyValuePair<string, object>(v.Name, TemplateValues.From(v.Value)!)).ToArray();
         long index = 0;
 
         foreach (var combination in sweep.Enumerate())
@@ -60,14 +61,14 @@ internal sealed class JobStream(
 
             foreach (var pair in combination)
             {
-                scope.Set(pair.Key, TemplateValues.ToObject(pair.Value));
+                scope.Set(pair.Key, TemplateValues.From(pair.Value));
             }
 
-            var price = costs.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
+            var price = manifest.Prices.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
             var digest = seeds.CombinationDigest(combination);
             var parameters = Parameters(vars, combination);
             identity.BeginCombination(manifest.Model, shape.Request, references);
-            var prompt = promptPerJob ? null : Render(prompts, scope, "prompt");
+            var prompt = promptPerJob ? null : RenderPrompt(prompts, scope, index, combination);
 
             for (var ordinal = 0; ordinal < seeds.SeedsPerCombination; ordinal++)
             {
@@ -83,7 +84,7 @@ internal sealed class JobStream(
                     scope.Set("index", index);
                 }
 
-                var jobPrompt = prompt ?? Render(prompts, scope, "prompt");
+                var jobPrompt = prompt ?? RenderPrompt(prompts, scope, index, combination);
                 var id = identity.Id(jobPrompt.Digest, seed);
                 if (scopeId)
                 {
@@ -91,7 +92,7 @@ internal sealed class JobStream(
                 }
 
                 var file = OutputPath.Sanitize(
-                    Render(_outputFile, scope, manifest.Output.FilePosition, "output.file"),
+                    Render(_outputFile, scope, manifest.Output.FilePosition, "`output.file`", index, combination),
                     fallback: id + "." + shape.Request.OutputFormat);
 
                 yield return new PlannedJob(
@@ -117,33 +118,44 @@ internal sealed class JobStream(
         yield return new("model", manifest.Model);
         foreach (var variable in manifest.Vars)
         {
-            yield return new(variable.Name, TemplateValues.ToObject(variable.Value));
+            yield return new(variable.Name, TemplateValues.From(variable.Value));
         }
     }
 
-    internal static string Render(IPlanTemplate template, IReadOnlyDictionary<string, object?> scope, SourcePosition position, string what)
+    internal static string Render(
+        IPlanTemplate template, IReadOnlyDictionary<string, object?> scope, SourcePosition position, string what, long index, SweepCombination? combination)
     {
         try
         {
             return template.Render(scope);
         }
-        catch (Exception e) when (e is not PlanningException)
+        catch (Exception e) when (e is TemplateRenderException or KeyNotFoundException)
         {
-            throw new PlanningException(PlanningDiagnostics.TemplateRuntimeError(position, what, e.Message));
+            throw Failure(position, what, index, combination, e);
         }
     }
 
-    private RenderedPrompt Render(RenderCache<RenderedPrompt> prompts, IReadOnlyDictionary<string, object?> scope, string what)
+    private RenderedPrompt RenderPrompt(RenderCache<RenderedPrompt> prompts, IReadOnlyDictionary<string, object?> scope, long index, SweepCombination combination)
     {
         try
         {
             return prompts.Get(scope);
         }
-        catch (Exception e) when (e is not PlanningException)
+        catch (Exception e) when (e is TemplateRenderException or KeyNotFoundException)
         {
-            throw new PlanningException(PlanningDiagnostics.TemplateRuntimeError(manifest.Prompt.Position, what, e.Message));
+            throw Failure(manifest.Prompt.Position, "`prompt`", index, combination, e);
         }
     }
+
+    // Validation renders every template with the first job's values; a later job's values can still fail
+    // (an include without a name, a division by a swept zero). Say which job and which values.
+    private static PlanningException Failure(SourcePosition position, string what, long index, SweepCombination? combination, Exception e) =>
+        new(DiagnosticDescriptors.TemplateFailsForJob.Create(
+            position,
+            what,
+            index.ToString(CultureInfo.InvariantCulture),
+            combination is null || combination.Count == 0 ? "no sweep values" : combination.ToString(),
+            e is KeyNotFoundException ? e.Message.Trim('\'') : e.Message));
 
     private static KeyValuePair<string, object>[] Parameters(KeyValuePair<string, object>[] vars, SweepCombination combination)
     {
@@ -158,7 +170,7 @@ internal sealed class JobStream(
 
         foreach (var pair in combination)
         {
-            result.Add(new(pair.Key, TemplateValues.ToObject(pair.Value)!));
+            result.Add(new(pair.Key, TemplateValues.From(pair.Value)!));
         }
 
         return result.ToArray();

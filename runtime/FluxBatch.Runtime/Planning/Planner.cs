@@ -1,7 +1,8 @@
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
-using FluxBatch.Planning.Costs;
+using System.Globalization;
+using FluxBatch.Manifest.Pricing;
 using FluxBatch.Planning.Outputs;
 using FluxBatch.Planning.References;
 using FluxBatch.Planning.Requests;
@@ -24,18 +25,20 @@ public static class Planner
         var references = LoadReferences(manifest, options, diagnostics);
         var sweep = SweepExpansion.Create(manifest.Sweep);
         var seedsPerCombination = new SeedDerivation(manifest.Seeds).SeedsPerCombination;
-        var costs = new PriceTableCostModel(manifest.Prices);
         var requests = new RequestBuilder(manifest.Model, manifest.Defaults, references.FirstOrDefault());
-        var total = TotalEstimate(manifest, sweep, seedsPerCombination, costs, requests, references);
+        var total = TotalEstimate(manifest, sweep, seedsPerCombination, requests, references);
 
         if (manifest.Budget is { } budget && total > budget.MaxUsd)
         {
-            diagnostics.Add(PlanningDiagnostics.EstimateExceedsBudget(
-                budget.Position, total, sweep.Count * seedsPerCombination, budget.MaxUsd));
+            diagnostics.Add(DiagnosticDescriptors.EstimateExceedsBudget.Create(
+                budget.Position,
+                UsdText.Amount(total),
+                (sweep.Count * seedsPerCombination).ToString("N0", CultureInfo.InvariantCulture),
+                UsdText.Amount(budget.MaxUsd)));
         }
 
         var runDirectory = RenderRunDirectory(manifest);
-        var jobs = new JobStream(manifest, sweep, references, costs, requests, options);
+        var jobs = new JobStream(manifest, sweep, references, requests, options);
         return new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
     }
 
@@ -47,16 +50,15 @@ public static class Planner
         ManifestSpec manifest,
         SweepExpansion sweep,
         int seedsPerCombination,
-        ICostModel costs,
         RequestBuilder requests,
         IReadOnlyList<ReferenceInfo> references)
     {
         var inputMegapixels = references.Sum(r => r.Megapixels);
         decimal total = 0;
-        foreach (var group in sweep.CountBy(RequestFields.SizeNames))
+        foreach (var group in sweep.CountBy(RequestDefaults.SizeNames))
         {
             var shape = requests.Build(group.Key);
-            var price = costs.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
+            var price = manifest.Prices.EstimateUsd(manifest.Model, shape.EstimateWidth, shape.EstimateHeight, inputMegapixels);
             total += price * group.Value * seedsPerCombination;
         }
 
@@ -71,9 +73,10 @@ public static class Planner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // The reader checked that every file exists; this is a file removed or locked since.
             var reference = manifest.References.FirstOrDefault(r => r.FullPath is not null && e.Message.Contains(r.FullPath, StringComparison.Ordinal))
                 ?? manifest.References[0];
-            diagnostics.Add(PlanningDiagnostics.BadReference(reference.Position, reference.Source, e.Message));
+            diagnostics.Add(DiagnosticDescriptors.ReferenceNotFound.Create(reference.Position, reference.Source, reference.FullPath ?? reference.Source));
             return manifest.References
                 .Select(r => new ReferenceInfo(r.FullPath ?? r.Source, string.Empty, null, null, ReferenceSet.MaxInputMegapixels))
                 .ToArray();
@@ -83,7 +86,7 @@ public static class Planner
     private static string RenderRunDirectory(ManifestSpec manifest)
     {
         var scope = new TemplateScope(JobStream.BaseScope(manifest));
-        var rendered = JobStream.Render(PlanTemplates.Compile(manifest.Output.Dir), scope, manifest.Output.DirPosition, "output.dir");
+        var rendered = JobStream.Render(PlanTemplates.Compile(manifest.Output.Dir), scope, manifest.Output.DirPosition, "`output.dir`", 0, null);
         return OutputPath.Sanitize(rendered, fallback: OutputPath.Sanitize(manifest.Name, "run"));
     }
 }

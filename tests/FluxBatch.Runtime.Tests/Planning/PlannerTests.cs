@@ -227,7 +227,8 @@ public class PlannerTests
         var plan = Planner.Create(Spec(sweep: Sweep(include: [Combo(("mood", "calm")), Combo(("steps", 4))]), prompt: "{{ mood }}"));
 
         var error = Assert.Throws<PlanningException>(() => plan.Jobs.ToArray());
-        Assert.Equal("FLUX2003", error.Diagnostic.Id);
+        Assert.Equal("FLUX2007", error.Diagnostic.Id);
+        Assert.Contains("job 2 (steps=4)", error.Diagnostic.Message, StringComparison.Ordinal);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Planning.References;
 
@@ -37,17 +38,11 @@ internal static class ReferenceSet
                 Sha256Hex(bytes),
                 measured ? width : null,
                 measured ? height : null,
-                measured ? Math.Min(MaxInputMegapixels, Megapixels.Of(width, height)) : MaxInputMegapixels));
+                measured ? Math.Min(MaxInputMegapixels, CostEstimator.Megapixels(width, height)) : MaxInputMegapixels));
         }
 
         return result;
     }
 
     private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-}
-
-/// <summary>Megapixels as the API reports them: pixels / 1,000,000, rounded up to two decimals.</summary>
-public static class Megapixels
-{
-    public static decimal Of(int width, int height) => decimal.Ceiling((decimal)width * height / 10_000m) / 100m;
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
 using FluxBatch.Api;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
 using FluxBatch.Planning.References;
-using FluxBatch.Planning.Templates;
+using FluxBatch.Manifest.Rules;
+using FluxBatch.Manifest.Templates;
 
 namespace FluxBatch.Planning.Requests;
 
@@ -38,70 +38,60 @@ internal sealed class RequestBuilder(string model, IReadOnlyList<MapEntry> defau
 
         foreach (var pair in combination)
         {
-            if (RequestFields.IsRequestField(pair.Key))
+            if (RequestDefaults.IsRequestField(pair.Key))
             {
                 Apply(fields, pair.Key, pair.Value);
             }
         }
 
-        var flex = RequestFields.TakesStepsAndGuidance(model);
-        var upsampling = Bool(fields, RequestFields.PromptUpsampling) ?? RequestFields.DefaultPromptUpsampling;
-        var width = Int(fields, RequestFields.Width);
-        var height = Int(fields, RequestFields.Height);
+        var flex = ModelCatalog.TakesStepsAndGuidance(model);
+        var upsampling = Bool(fields, RequestDefaults.PromptUpsampling) ?? RequestDefaults.UpsamplingByDefault(model);
+        var width = Int(fields, RequestDefaults.Width);
+        var height = Int(fields, RequestDefaults.Height);
         var request = new FluxRequest
         {
             Prompt = string.Empty,
             Width = width,
             Height = height,
-            Steps = flex ? Int(fields, RequestFields.Steps) ?? RequestFields.DefaultSteps : null,
-            Guidance = flex ? Number(fields, RequestFields.Guidance) ?? RequestFields.DefaultGuidance : null,
-            SafetyTolerance = Int(fields, RequestFields.SafetyTolerance),
-            OutputFormat = Text(fields, RequestFields.OutputFormat) ?? RequestFields.DefaultOutputFormat,
-            PromptUpsampling = RequestFields.UsesDisablePup(model) ? null : upsampling,
-            DisablePup = RequestFields.UsesDisablePup(model) ? !upsampling : null,
+            Steps = flex ? Int(fields, RequestDefaults.Steps) ?? RequestDefaults.DefaultSteps : null,
+            Guidance = flex ? Number(fields, RequestDefaults.Guidance) ?? RequestDefaults.DefaultGuidance : null,
+            SafetyTolerance = Int(fields, RequestDefaults.SafetyTolerance),
+            OutputFormat = Text(fields, RequestDefaults.OutputFormat) ?? RequestDefaults.DefaultOutputFormat,
+            PromptUpsampling = RequestDefaults.UsesDisablePup(model) ? null : upsampling,
+            DisablePup = RequestDefaults.UsesDisablePup(model) ? !upsampling : null,
         };
 
         var scope = new List<KeyValuePair<string, object?>>();
         foreach (var pair in fields)
         {
-            scope.Add(new(pair.Key, TemplateValues.ToObject(pair.Value)));
+            scope.Add(new(pair.Key, TemplateValues.From(pair.Value)));
         }
 
-        AddIfMissing(scope, RequestFields.OutputFormat, request.OutputFormat);
+        AddIfMissing(scope, RequestDefaults.OutputFormat, request.OutputFormat);
         if (flex)
         {
-            AddIfMissing(scope, RequestFields.Steps, (long)request.Steps!.Value);
-            AddIfMissing(scope, RequestFields.Guidance, request.Guidance!.Value);
+            AddIfMissing(scope, RequestDefaults.Steps, (long)request.Steps!.Value);
+            AddIfMissing(scope, RequestDefaults.Guidance, request.Guidance!.Value);
         }
 
         return new RequestShape(
             request,
-            width ?? firstReference?.Width ?? RequestFields.AutoSize,
-            height ?? firstReference?.Height ?? RequestFields.AutoSize,
+            width ?? firstReference?.Width ?? RequestDefaults.AutoSize,
+            height ?? firstReference?.Height ?? RequestDefaults.AutoSize,
             scope);
     }
 
     private static void Apply(Dictionary<string, ManifestValue> fields, string name, ManifestValue value)
     {
-        if (name == RequestFields.Size && value is StringValue size && TryParseSize(size.Value, out var w, out var h))
+        if (name == RequestDefaults.Size && value is StringValue text && ImageSize.TryParse(text.Value, out var size))
         {
-            fields[RequestFields.Size] = value;
-            fields[RequestFields.Width] = new IntegerValue(w, value.Position);
-            fields[RequestFields.Height] = new IntegerValue(h, value.Position);
+            fields[RequestDefaults.Size] = value;
+            fields[RequestDefaults.Width] = new IntegerValue(size.Width, value.Position);
+            fields[RequestDefaults.Height] = new IntegerValue(size.Height, value.Position);
             return;
         }
 
         fields[name] = value;
-    }
-
-    /// <summary>Parses <c>1024x1536</c> (also with <c>X</c> or <c>×</c>).</summary>
-    public static bool TryParseSize(string text, out int width, out int height)
-    {
-        var parts = text.Split('x', 'X', '×');
-        width = height = 0;
-        return parts.Length == 2
-            && int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out width)
-            && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out height);
     }
 
     private static void AddIfMissing(List<KeyValuePair<string, object?>> scope, string name, object? value)

@@ -70,7 +70,7 @@ internal sealed partial class InterpolationTemplate : IPlanTemplate
                     text.AppendLiteral(s);
                     break;
                 default:
-                    text.AppendLiteral(TemplateValues.Format(value));
+                    text.AppendLiteral(TemplateText.Format(value));
                     break;
             }
         }

@@ -1,4 +1,5 @@
 using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Templates;
 
 namespace FluxBatch.Planning.Templates;
 
@@ -6,12 +7,11 @@ namespace FluxBatch.Planning.Templates;
 internal static class PlanTemplates
 {
     public static IPlanTemplate Compile(string text) =>
-        (IPlanTemplate?)InterpolationTemplate.TryCreate(text) ?? new ScribanPlanTemplate(text);
+        (IPlanTemplate?)InterpolationTemplate.TryCreate(text) ?? new ManifestTemplateAdapter(ManifestTemplate.Parse(text));
 
-    public static IPlanTemplate CompilePrompt(ManifestValue prompt) => prompt switch
-    {
-        StringValue s => Compile(s.Value),
-        MapValue m => new StructuredPromptTemplate(m, Compile),
-        _ => throw new ArgumentException("A prompt is a string or a mapping.", nameof(prompt)),
-    };
+    /// <summary>A plain-text prompt made only of names takes the fast path too; structured prompts never do.</summary>
+    public static IPlanTemplate CompilePrompt(ManifestValue prompt) =>
+        prompt is StringValue text
+            ? Compile(text.Value)
+            : new PromptTemplateAdapter(PromptTemplate.Compile(prompt));
 }

@@ -35,7 +35,7 @@ internal sealed class RenderCache<TResult>
         {
             scope.TryGetValue(name, out var value);
             _key.Append(name).Append('\u001f');
-            TemplateValues.AppendKey(_key, value);
+            TemplateText.AppendKey(_key, value);
             _key.Append('\u001e');
         }
 

@@ -1,11 +1,17 @@
+using FluxBatch.Manifest.Rules;
+using Fields = FluxBatch.Manifest.Rules.RequestFields;
+
 namespace FluxBatch.Planning.Requests;
 
-/// <summary>The request fields a manifest may set (API names), and which models take which.</summary>
-public static class RequestFields
+/// <summary>
+/// What the planner sends when a manifest leaves a field out, and the field names it builds requests from
+/// (the list of fields and their ranges is the manifest's <see cref="Fields"/>).
+/// </summary>
+public static class RequestDefaults
 {
     public const string Width = "width";
     public const string Height = "height";
-    public const string Size = "size";
+    public const string Size = Fields.Size;
     public const string Steps = "steps";
     public const string Guidance = "guidance";
     public const string SafetyTolerance = "safety_tolerance";
@@ -18,26 +24,18 @@ public static class RequestFields
     /// <summary>The API schema's default (its prose says 4.5): sent explicitly because the sources disagree.</summary>
     public const decimal DefaultGuidance = 5m;
 
-    public const string DefaultOutputFormat = "jpeg";
-
-    /// <summary>The API's default for prompt upsampling is on; it is sent explicitly either way.</summary>
-    public const bool DefaultPromptUpsampling = true;
+    public const string DefaultOutputFormat = Fields.DefaultOutputFormat;
 
     /// <summary>Text-to-image size when width/height are left to the server ("auto").</summary>
     public const int AutoSize = 1024;
 
-    private static readonly HashSet<string> All = new(StringComparer.Ordinal)
-    {
-        Width, Height, Size, Steps, Guidance, SafetyTolerance, OutputFormat, PromptUpsampling,
-    };
-
     /// <summary>Names that change the price (they decide the output size).</summary>
     public static IReadOnlyCollection<string> SizeNames { get; } = [Width, Height, Size];
 
-    public static bool IsRequestField(string name) => All.Contains(name);
+    public static bool IsRequestField(string name) => name == Size || Fields.Find(name) is not null;
 
-    /// <summary>Only flex takes <c>steps</c> and <c>guidance</c>.</summary>
-    public static bool TakesStepsAndGuidance(string model) => model == "flux-2-flex";
+    /// <summary>Prompt upsampling when the manifest does not say: the model's own default, sent explicitly.</summary>
+    public static bool UpsamplingByDefault(string model) => ModelCatalog.UpsamplesByDefault(model);
 
     /// <summary>pro and max express prompt upsampling as its inverse, <c>disable_pup</c>.</summary>
     public static bool UsesDisablePup(string model) =>

@@ -1,26 +1,14 @@
 using System.Globalization;
-using FluxBatch.Manifest.Model;
 
 namespace FluxBatch.Planning.Templates;
 
 /// <summary>
-/// Manifest values as template values: strings, <see cref="long"/> integers, <see cref="decimal"/> numbers,
-/// booleans, lists and ordered maps. <see cref="Format"/> writes a scalar exactly as Scriban prints it in
-/// <c>{{ name }}</c> (invariant culture, decimals keep their written scale: 4.0 prints as <c>4.0</c>).
+/// Text of template values (see FluxBatch.Manifest.Templates.TemplateValues for what they are).
+/// <see cref="Format"/> writes a scalar exactly as Scriban prints it in <c>{{ name }}</c> (invariant culture,
+/// decimals keep their written scale: 4.0 prints as <c>4.0</c>).
 /// </summary>
-internal static class TemplateValues
+internal static class TemplateText
 {
-    public static object? ToObject(ManifestValue value) => value switch
-    {
-        StringValue s => s.Value,
-        IntegerValue i => i.Value,
-        NumberValue n => n.Value,
-        BoolValue b => b.Value,
-        ListValue l => l.Items.Select(ToObject).ToList(),
-        MapValue m => m.Entries.ToDictionary(e => e.Key, e => ToObject(e.Value), StringComparer.Ordinal),
-        _ => null,
-    };
-
     public static string Format(object? value) => value switch
     {
         null => string.Empty,

@@ -1,0 +1,134 @@
+using System.ComponentModel;
+using FluxBatch.Cli.Rendering;
+using FluxBatch.Cli.Snapshots;
+using FluxBatch.Planning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FluxBatch.Cli.Commands;
+
+/// <summary>
+/// <c>fluxbatch plan FILE</c>: the jobs a manifest would run, without running them. <c>table</c> (default) shows
+/// the first jobs and the totals; <c>jsonl</c> writes one job per line to stdout and nothing else (the summary
+/// goes to stderr); <c>json</c> one document. <c>--check</c>/<c>--accept</c> compare with or update the plan
+/// snapshot beside the manifest. Exit 0 ok, 1 snapshot differs, 2 invalid manifest, 3 estimate over budget.
+/// </summary>
+internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Settings>
+{
+    public static void Register(IConfigurator config) =>
+        config.AddCommand<PlanCommand>("plan")
+            .WithDescription("Show the jobs a manifest would run (ids, seeds, prompts, estimated cost); check plan snapshots.")
+            .WithExample("plan", "examples/poster-typography.flux.yaml")
+            .WithExample("plan", "examples/seeded-16.flux.yaml", "--format", "jsonl")
+            .WithExample("plan", "examples/poster-typography.flux.yaml", "--check");
+
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("The manifest (*.flux.yaml).")]
+        public string File { get; init; } = string.Empty;
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("table (default), json or jsonl.")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--limit <N>")]
+        [Description("Jobs to show: default 20 for the table, all for json/jsonl.")]
+        public long? Limit { get; init; }
+
+        [CommandOption("--check")]
+        [Description("Compare the full plan with FILE's .plan.verified.txt; on a difference write .plan.received.txt, print a diff, exit 1.")]
+        public bool Check { get; init; }
+
+        [CommandOption("--accept")]
+        [Description("Write the full plan to FILE's .plan.verified.txt (also FLUXBATCH_ACCEPT=1, ignored when CI=true).")]
+        public bool Accept { get; init; }
+
+        public override ValidationResult Validate() =>
+            Format is "table" or "json" or "jsonl"
+                ? Limit is < 0 ? ValidationResult.Error("--limit must be 0 or more") : ValidationResult.Success()
+                : ValidationResult.Error($"--format must be table, json or jsonl, not '{Format}'");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var manifest = ManifestInput.Read(settings.File, Console.Error);
+        if (manifest is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
+        try
+        {
+            var plan = Planner.Create(manifest);
+            var code = settings.Check || settings.Accept
+                ? Snapshot(settings, plan, manifestDirectory)
+                : Show(settings, plan, manifestDirectory);
+            if (plan.IsRefused)
+            {
+                DiagnosticsPrinter.Print(Console.Error, plan.Diagnostics);
+                return code == ExitCodes.Ok ? ExitCodes.StoppedByBudget : code;
+            }
+
+            return code;
+        }
+        catch (PlanningException e)
+        {
+            DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic]);
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private int Show(Settings settings, Plan plan, string manifestDirectory)
+    {
+        switch (settings.Format)
+        {
+            case "jsonl":
+                PlanJson.WriteLines(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
+                PlanTable.Summary(StandardError(), plan);
+                break;
+            case "json":
+                PlanJson.WriteDocument(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
+                break;
+            default:
+                PlanTable.Write(console, plan, (int)Math.Min(int.MaxValue, settings.Limit ?? 20));
+                break;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private int Snapshot(Settings settings, Plan plan, string manifestDirectory)
+    {
+        var snapshot = new PlanSnapshot(settings.File);
+        var text = PlanText.Render(plan, manifestDirectory);
+        if (settings.Accept)
+        {
+            snapshot.Accept(text);
+            Console.Out.WriteLine($"accepted {snapshot.VerifiedPath}");
+            return ExitCodes.Ok;
+        }
+
+        if (snapshot.Check(text, out var diff) == SnapshotOutcome.Matches)
+        {
+            Console.Out.WriteLine($"plan matches {snapshot.VerifiedPath}");
+            return ExitCodes.Ok;
+        }
+
+        if (PlanSnapshot.AcceptRequestedByEnvironment(Environment.GetEnvironmentVariable))
+        {
+            snapshot.Accept(text);
+            Console.Out.WriteLine($"accepted {snapshot.VerifiedPath} (FLUXBATCH_ACCEPT=1)");
+            return ExitCodes.Ok;
+        }
+
+        Console.Out.WriteLine($"plan differs from {snapshot.VerifiedPath}; received: {snapshot.ReceivedPath}");
+        Console.Out.Write(diff);
+        return ExitCodes.Failed;
+    }
+
+    private static IAnsiConsole StandardError() =>
+        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+}

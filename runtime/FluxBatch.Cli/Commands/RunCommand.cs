@@ -1,0 +1,151 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using FluxBatch.Api;
+using FluxBatch.Cli.Rendering;
+using FluxBatch.Emulator;
+using FluxBatch.Emulator.Options;
+using FluxBatch.Execution;
+using FluxBatch.Outputs;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FluxBatch.Cli.Commands;
+
+/// <summary>
+/// <c>fluxbatch run FILE</c>: plans the manifest and executes it against a provider, with progress, a hard
+/// budget, a journal and resume. With no key and no provider named, it starts the embedded emulator and says so
+/// on its first line. First Ctrl-C: stop submitting, finish what is in flight; second: exit at once (130).
+/// </summary>
+internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public static void Register(IConfigurator config) =>
+        config.AddCommand<RunCommand>("run")
+            .WithDescription("Run a manifest's jobs: submit, poll, download, with a budget, a journal and resume.")
+            .WithExample("run", "examples/poster.flux.yaml", "--concurrency", "8", "--budget", "2.50");
+
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("The manifest (*.flux.yaml).")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Run folder. Default: the manifest's output.dir, relative to the manifest's folder.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--provider <NAME>")]
+        [Description("bfl, comet or emulator. Default: the manifest's provider, else whichever key is set, else the embedded emulator.")]
+        public string? Provider { get; init; }
+
+        [CommandOption("--base-url <URL>")]
+        [Description("API base URL (bfl: default BFL_BASE_URL or https://api.bfl.ai; emulator: an emulator already running).")]
+        public string? BaseUrl { get; init; }
+
+        [CommandOption("--concurrency <N>")]
+        [Description("Jobs in flight at once; overrides the manifest's concurrency.")]
+        public int? Concurrency { get; init; }
+
+        [CommandOption("--budget <USD>")]
+        [Description("Spend at most this many US dollars in this run folder (earlier runs included); overrides budget.max_usd.")]
+        public decimal? Budget { get; init; }
+
+        [CommandOption("--resubmit-in-doubt")]
+        [Description("Submit again the jobs whose earlier POST may or may not have arrived (they may be paid twice).")]
+        public bool ResubmitInDoubt { get; init; }
+
+        [CommandOption("--poll-interval <SECONDS>")]
+        [Description("Seconds between polls of a task in progress (default 0.5).")]
+        public double? PollIntervalSeconds { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
+            settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
+            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null), Environment.GetEnvironmentVariable);
+        if (setup.Run is not { } run)
+        {
+            foreach (var diagnostic in setup.Diagnostics)
+                Console.Error.WriteLine(diagnostic.ToString());
+            if (setup.Error is not null)
+                Console.Error.WriteLine("error: " + setup.Error);
+            return ExitCodes.InvalidInput;
+        }
+        foreach (var warning in setup.Diagnostics)
+            Console.Error.WriteLine(warning.ToString());
+
+        var redactor = new SecretRedactor(run.Provider.Key);
+        try
+        {
+            return await ExecuteAsync(console, run, redactor, cancellationToken);
+        }
+        catch (RunFolderBusyException e)
+        {
+            Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever went wrong, its text is redacted before it reaches the terminal.
+            Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, SecretRedactor redactor, CancellationToken cancellationToken)
+    {
+        await using var emulator = run.Provider.StartEmbeddedEmulator
+            ? await EmulatorServer.StartAsync(new EmulatorOptions(), cancellationToken)
+            : null;
+        if (emulator is not null)
+            Console.Out.WriteLine($"Using the embedded FLUX.2 emulator at {emulator.BaseUrl} ({run.Provider.Reason}): images are synthetic and nothing is billed.");
+        else
+            Console.Out.WriteLine($"Provider {run.Provider.Kind.ToString().ToLowerInvariant()} at {run.Provider.BaseUrl} ({run.Provider.Reason}).");
+
+        using var provider = ProviderSelector.Create(run.Provider, emulator?.BaseUrl ?? run.Provider.BaseUrl!);
+        var plan = run.Plan;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, budget {(run.Options.BudgetUsd is { } b ? RunProgressView.Money(b) : "none")}, run folder {run.RunDirectory}"));
+
+        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count), run.Options, redactor);
+        using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
+
+        var report = await RunProgressView.ShowAsync(console, () => executor.Progress, executor.RunAsync(plan.Jobs, stopSubmitting.Token));
+        RunSummaryView.Show(console, report, run.RunDirectory);
+        return ExitCodes.For(report);
+    }
+
+    /// <summary>First SIGINT/SIGTERM: stop submitting; second: exit now with 130 (the journal is consistent at any instant).</summary>
+    private sealed class InterruptHandler : IDisposable
+    {
+        private readonly PosixSignalRegistration _sigint;
+        private readonly PosixSignalRegistration _sigterm;
+        private int _count;
+
+        public InterruptHandler(IAnsiConsole console, CancellationTokenSource stop, Func<int> inFlight)
+        {
+            void Handle(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                if (Interlocked.Increment(ref _count) > 1)
+                {
+                    Console.Error.WriteLine("Interrupted again: exiting now. Run the same command to resume.");
+                    Environment.Exit(ExitCodes.Interrupted);
+                }
+                Console.Out.WriteLine($"Stopping: no new submissions; finishing {inFlight()} in flight. Ctrl-C again exits at once.");
+                stop.Cancel();
+            }
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
+        }
+
+        public void Dispose()
+        {
+            _sigint.Dispose();
+            _sigterm.Dispose();
+        }
+    }
+}

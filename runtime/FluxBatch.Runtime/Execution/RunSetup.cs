@@ -1,0 +1,73 @@
+using FluxBatch.Api;
+using FluxBatch.Manifest;
+using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Planning;
+
+namespace FluxBatch.Execution;
+
+/// <summary>What <c>fluxbatch run</c> was asked, before anything is read.</summary>
+/// <param name="OutDir">Run folder; null: the manifest's <c>output.dir</c>, relative to the manifest's folder.</param>
+/// <param name="Budget">Overrides <c>budget.max_usd</c>: spend at most this much and run what fits (no up-front refusal).</param>
+public sealed record RunRequest(
+    string ManifestPath,
+    string? OutDir = null,
+    string? Provider = null,
+    string? BaseUrl = null,
+    int? Concurrency = null,
+    decimal? Budget = null,
+    bool ResubmitInDoubt = false,
+    TimeSpan? PollInterval = null);
+
+/// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
+public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
+
+/// <summary>Either a prepared run, or the reasons there is none (all of them; exit code 2, nothing spent).</summary>
+public sealed record RunSetupResult(PreparedRun? Run, IReadOnlyList<ManifestDiagnostic> Diagnostics, string? Error);
+
+/// <summary>
+/// Reads and plans the manifest, picks the provider and the run folder, and merges the command line over the
+/// manifest. Nothing here touches the network.
+/// </summary>
+public static class RunSetup
+{
+    public static RunSetupResult Prepare(RunRequest request, Func<string, string?> environment)
+    {
+        if (request.Concurrency is < 1)
+            return Failed($"--concurrency must be at least 1 (got {request.Concurrency})");
+        if (request.Budget is < 0)
+            return Failed($"--budget cannot be negative (got {request.Budget})");
+
+        var read = ManifestReader.ReadFile(request.ManifestPath);
+        if (read.Manifest is not { } manifest)
+            return new RunSetupResult(null, read.Diagnostics, null);
+
+        // An explicit --budget replaces the manifest's: the executor stops at it instead of the planner refusing.
+        var plan = Planner.Create(request.Budget is null ? manifest : manifest with { Budget = null });
+        var diagnostics = read.Diagnostics.Concat(plan.Diagnostics).ToList();
+        if (plan.IsRefused)
+            return new RunSetupResult(null, diagnostics, null);
+
+        ProviderChoice provider;
+        try
+        {
+            provider = ProviderSelector.Choose(request.Provider, manifest.Provider, request.BaseUrl, environment);
+        }
+        catch (ProviderConfigurationException e)
+        {
+            return new RunSetupResult(null, diagnostics, e.Message);
+        }
+
+        var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(request.ManifestPath))!;
+        var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, plan.RunDirectory));
+        var options = new ExecutorOptions
+        {
+            Concurrency = request.Concurrency ?? manifest.Concurrency,
+            BudgetUsd = request.Budget ?? manifest.Budget?.MaxUsd,
+            ResubmitInDoubt = request.ResubmitInDoubt,
+            PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
+        };
+        return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options), diagnostics, null);
+    }
+
+    private static RunSetupResult Failed(string error) => new(null, [], error);
+}
