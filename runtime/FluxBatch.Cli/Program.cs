@@ -16,6 +16,7 @@ app.Configure(config =>
     RunCommand.Register(config);
     StatusCommand.Register(config);
     SchemaCommand.Register(config);
+    GalleryCommand.Register(config);
 
     // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
     config.SetExceptionHandler((exception, _) =>
