@@ -54,9 +54,18 @@ public class ExecutorBenchmarks
         await _fast!.DisposeAsync();
     }
 
+    private string? _lastFolder;
+
+    [IterationCleanup]
+    public void DeleteRunFolder()
+    {
+        if (_lastFolder is not null)
+            ExecutorRun.Delete(_lastFolder);
+    }
+
     [Benchmark(Description = "makespan: 2,000 jobs, L = 200 ms, P = 64")]
-    public Task Makespan() => ExecutorRun.RunAsync(_slow!.BaseUrl, 2_000, 64, TimeSpan.FromMilliseconds(10));
+    public async Task Makespan() => _lastFolder = (await ExecutorRun.RunAsync(_slow!.BaseUrl, 2_000, 64, TimeSpan.FromMilliseconds(10))).Folder;
 
     [Benchmark(Description = "throughput: 20,000 jobs 64x64, zero latency, P = 64")]
-    public Task Throughput() => ExecutorRun.RunAsync(_fast!.BaseUrl, 20_000, 64, TimeSpan.FromMilliseconds(10));
+    public async Task Throughput() => _lastFolder = (await ExecutorRun.RunAsync(_fast!.BaseUrl, 20_000, 64, TimeSpan.FromMilliseconds(10))).Folder;
 }

@@ -22,13 +22,13 @@ internal static class MemoryHarness
             RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
         })!;
         var baseUrl = new Uri((await host.StandardOutput.ReadLineAsync())!);
-        var clock = Stopwatch.StartNew();
-        await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, TimeSpan.FromMilliseconds(10));
-        var elapsed = clock.Elapsed;
+        var (report, folder) = await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, TimeSpan.FromMilliseconds(10));
+        var elapsed = report.Elapsed;
         var executorCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var emulatorCpu = host.TotalProcessorTime;
         host.StandardInput.Close();
         await host.WaitForExitAsync();
+        ExecutorRun.Delete(folder);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"jobs={jobs} concurrency={concurrency} elapsed={elapsed.TotalSeconds:0.0}s rate={jobs / elapsed.TotalSeconds:0} jobs/s peak_rss={PeakRssMegabytes():0.0} MB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0} MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00} ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00} ms"));
