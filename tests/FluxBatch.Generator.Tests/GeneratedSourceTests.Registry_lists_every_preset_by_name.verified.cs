@@ -25,7 +25,7 @@ namespace FluxBatch.Presets
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<PresetInfo> All { get; } = new PresetInfo[]
         {
-            new PresetInfo(PosterTypography.Name, typeof(PosterTypography), PosterTypography.Model, PosterTypography.FileName, PosterTypography.Content),
+            new PresetInfo(ConcertPoster.Name, typeof(ConcertPoster), ConcertPoster.Model, ConcertPoster.FileName, ConcertPoster.Content),
         };
 
         /// <summary>

@@ -18,6 +18,21 @@ public sealed class GeneratedSourceTests
         Snapshot.Verify(preset.SourceText.ToString(), ManifestFiles.Stem(fileName), "cs");
     }
 
+    public static TheoryData<string> Examples() => ManifestFiles.In(RepoPaths.Examples);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Preset_of_example(string fileName)
+    {
+        var references = Directory.GetFiles(Path.Combine(RepoPaths.Examples, "refs")).Select(p => GeneratorHarness.Manifest(p, ""));
+        var manifest = GeneratorHarness.ManifestFile(Path.Combine(RepoPaths.Examples, fileName));
+        var (_, result, _) = GeneratorHarness.Run([manifest, .. references]);
+
+        Assert.Empty(result.Diagnostics);
+        var preset = Assert.Single(GeneratorHarness.Presets(result));
+        Snapshot.Verify(preset.SourceText.ToString(), ManifestFiles.Stem(fileName), "cs");
+    }
+
     [Fact]
     public void Registry_lists_every_preset_by_name()
     {

@@ -25,5 +25,19 @@ internal sealed class AdditionalFileSystem : IManifestFileSystem
 
     public bool FileExists(string fullPath) => _paths.Contains(Normalize(fullPath));
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    /// <summary>
+    /// The compiler may hand over paths as MSBuild wrote them (<c>project/../refs/a.png</c>); the reader asks with
+    /// resolved full paths. Resolving is string work only, no disk access.
+    /// </summary>
+    private static string Normalize(string path)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path).Replace('\\', '/');
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return path.Replace('\\', '/');
+        }
+    }
 }

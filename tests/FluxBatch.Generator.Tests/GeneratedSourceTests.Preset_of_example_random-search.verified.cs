@@ -4,18 +4,20 @@
 namespace FluxBatch.Presets
 {
     /// <summary>
-    /// The preset of manifest <c>poster-typography</c> (poster-typography.flux.yaml).
+    /// The preset of manifest <c>random-search</c> (random-search.flux.yaml).
     /// </summary>
     /// <remarks>
-    /// A steps x guidance grid for a concert poster: the test twin of the sketch in manifest-sketch.md.
+    /// A random search: 24 samples of (steps, guidance, lens) drawn from a generator seeded with 7, so the same
+    /// 24 combinations come back on every machine and every run. Steps are integers (an integer field);
+    /// guidance lands exactly on the 0.1 grid. Each sample gets one derived seed.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxBatch.Generator", "0.1.0")]
-    public static partial class PosterTypography
+    public static partial class RandomSearch
     {
         /// <summary>
         /// The manifest's <c>name</c>.
         /// </summary>
-        public const string Name = "poster-typography";
+        public const string Name = "random-search";
 
         /// <summary>
         /// The API model every job of this preset uses.
@@ -25,61 +27,44 @@ namespace FluxBatch.Presets
         /// <summary>
         /// The manifest's file name; relative paths in the manifest are resolved from its folder.
         /// </summary>
-        public const string FileName = "poster-typography.flux.yaml";
+        public const string FileName = "random-search.flux.yaml";
 
         /// <summary>
         /// The manifest's text (LF line endings), embedded so the preset runs without the file.
         /// </summary>
         public const string Content =
-            "# A steps x guidance grid for a concert poster: the test twin of the sketch in manifest-sketch.md.\n" +
-            "name: poster-typography            # also the generated preset's name: PosterTypography\n" +
-            "model: flux-2-flex                 # default; flux-2-pro / flux-2-max take no steps or guidance\n" +
-            "prompt: |                          # a Scriban template; strict: unknown names are errors\n" +
-            "  A minimalist concert poster for \"{{ band }}\", headline \"{{ headline | string.upcase }}\"\n" +
-            "  set in {{ font }} lettering, {{ palette }} palette, printed on textured paper.\n" +
-            "vars:                              # constants, visible to every template\n" +
-            "  band: Night Owls                 # who plays\n" +
-            "  headline: Live at the Roundhouse\n" +
-            "  palette: warm\n" +
-            "  encore_count: 2\n" +
-            "defaults:                          # request fields for every job; any axis may override them\n" +
+            "# yaml-language-server: $schema=../docs/manifest.schema.json\n" +
+            "#\n" +
+            "# A random search: 24 samples of (steps, guidance, lens) drawn from a generator seeded with 7, so the same\n" +
+            "# 24 combinations come back on every machine and every run. Steps are integers (an integer field);\n" +
+            "# guidance lands exactly on the 0.1 grid. Each sample gets one derived seed.\n" +
+            "name: random-search\n" +
+            "model: flux-2-flex\n" +
+            "prompt: >\n" +
+            "  Macro photograph of a dew-covered spider web at sunrise, shot on a {{ lens }} lens,\n" +
+            "  shallow depth of field, soft golden backlight.\n" +
+            "defaults:\n" +
             "  width: 1024\n" +
-            "  height: 1536\n" +
-            "  output_format: png\n" +
+            "  height: 1024\n" +
+            "  output_format: jpeg\n" +
             "  prompt_upsampling: false\n" +
-            "  safety_tolerance: 2\n" +
             "sweep:\n" +
-            "  grid:                            # cartesian product\n" +
-            "    font: [condensed sans-serif, art deco serif]\n" +
-            "    # Few steps are fast and cheap; 50 is the API's maximum.\n" +
-            "    steps: [12, 24, 50]\n" +
-            "    guidance: { from: 2.5, to: 8.5, step: 1.5 }   # 2.5, 4.0, 5.5, 7.0, 8.5 exactly\n" +
-            "seeds: { base: 2026, count: 2 }\n" +
-            "budget: { max_usd: 5.00 }\n" +
+            "  random:\n" +
+            "    n: 24\n" +
+            "    seed: 7\n" +
+            "    steps: { from: 8, to: 50 }\n" +
+            "    guidance: { from: 1.5, to: 10, step: 0.1 }\n" +
+            "    lens: [50mm, 85mm, 100mm macro]\n" +
+            "seeds: { base: 7, count: 1 }\n" +
+            "budget: { max_usd: 3.00 }\n" +
             "output:\n" +
-            "  dir: runs/{{ name }}\n" +
-            "  file: \"{{ font | string.handleize }}/s{{ steps }}-g{{ guidance }}-{{ seed }}.{{ output_format }}\"\n";
+            "  file: \"s{{ steps }}-g{{ guidance }}-{{ seed }}.{{ output_format }}\"\n";
 
         /// <summary>
         /// The variables the prompt uses, with the manifest's values as defaults. Set any of them to override it for one plan.
         /// </summary>
         public sealed partial record Variables
         {
-            /// <summary>
-            /// who plays
-            /// </summary>
-            public string Band { get; init; } = "Night Owls";
-
-            /// <summary>
-            /// <c>headline</c> in <c>vars</c>.
-            /// </summary>
-            public string Headline { get; init; } = "Live at the Roundhouse";
-
-            /// <summary>
-            /// <c>palette</c> in <c>vars</c>.
-            /// </summary>
-            public string Palette { get; init; } = "warm";
-
             /// <summary>
             /// The manifest with these values in place of its vars.
             /// </summary>
@@ -91,15 +76,6 @@ namespace FluxBatch.Presets
                 {
                     switch (variable.Name)
                     {
-                        case "band":
-                            vars.Add(variable with { Value = PresetValues.From(Band, variable.Position) });
-                            break;
-                        case "headline":
-                            vars.Add(variable with { Value = PresetValues.From(Headline, variable.Position) });
-                            break;
-                        case "palette":
-                            vars.Add(variable with { Value = PresetValues.From(Palette, variable.Position) });
-                            break;
                         default:
                             vars.Add(variable);
                             break;
@@ -122,22 +98,17 @@ namespace FluxBatch.Presets
             /// <summary>
             /// <c>height</c> in <c>defaults</c>.
             /// </summary>
-            public const int Height = 1536;
+            public const int Height = 1024;
 
             /// <summary>
             /// <c>output_format</c> in <c>defaults</c>.
             /// </summary>
-            public const string OutputFormat = "png";
+            public const string OutputFormat = "jpeg";
 
             /// <summary>
             /// <c>prompt_upsampling</c> in <c>defaults</c>.
             /// </summary>
             public const bool PromptUpsampling = false;
-
-            /// <summary>
-            /// <c>safety_tolerance</c> in <c>defaults</c>.
-            /// </summary>
-            public const int SafetyTolerance = 2;
         }
 
         /// <summary>
@@ -145,20 +116,6 @@ namespace FluxBatch.Presets
         /// </summary>
         public static class Sweep
         {
-            /// <summary>
-            /// The axis <c>font</c>.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<string> Font { get; } = new string[] { "condensed sans-serif", "art deco serif" };
-
-            /// <summary>
-            /// Few steps are fast and cheap; 50 is the API's maximum.
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<int> Steps { get; } = new int[] { 12, 24, 50 };
-
-            /// <summary>
-            /// 2.5, 4.0, 5.5, 7.0, 8.5 exactly
-            /// </summary>
-            public static global::System.Collections.Generic.IReadOnlyList<decimal> Guidance { get; } = new decimal[] { 2.5m, 4.0m, 5.5m, 7.0m, 8.5m };
         }
 
         /// <summary>
