@@ -13,8 +13,6 @@ namespace FluxBatch.Cli.Commands;
 /// </summary>
 internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
 {
-    private const int InvalidInput = 2;
-
     public static void Register(IConfigurator config) =>
         config.AddCommand<GalleryCommand>("gallery")
             .WithDescription("Write the contact sheet (index.html) of a run folder: the sweep as a grid, every job labelled.")
@@ -61,7 +59,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         foreach (var diagnostic in read.Diagnostics)
             console.MarkupLineInterpolated($"[{(diagnostic.IsError ? "red" : "yellow")}]{diagnostic.ToString()}[/]");
         if (read.Manifest is null)
-            return InvalidInput;
+            return ExitCodes.InvalidInput;
 
         string page;
         try
@@ -73,16 +71,33 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         catch (PlanningException e)
         {
             console.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return InvalidInput;
+            return ExitCodes.InvalidInput;
         }
 
         console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
         return 0;
     }
 
+    /// <summary>
+    /// The sheet at the end of <c>fluxbatch run</c>. The images are safe on disk by then, so a sheet that cannot be
+    /// written is a warning, never a change of the run's exit code.
+    /// </summary>
+    public static async Task WriteAfterRunAsync(IAnsiConsole console, string runDirectory, Plan plan)
+    {
+        try
+        {
+            var page = await RunContactSheet.WriteAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
+            console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlanningException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] the contact sheet could not be written: {e.Message}");
+        }
+    }
+
     private static int Fail(IAnsiConsole console, string message)
     {
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        return InvalidInput;
+        return ExitCodes.InvalidInput;
     }
 }
