@@ -52,15 +52,18 @@ internal static class PresetParser
             .Select(d => DiagnosticReporter.FromManifest(d, LocationInfo.At(path, text, d.Position.Line, d.Position.Column)))
             .ToList();
         var manifest = read.Manifest;
-        var layout = ManifestLayout.Read(yaml);
-        var nameLocation = layout.NamePosition is { } at ? LocationInfo.At(path, text, at.Line, at.Column) : new LocationInfo(path, 1, 1, 0, 0);
-
-        PresetSpec? preset = null;
-        if (manifest is not null)
+        var nowhere = new LocationInfo(path, 1, 1, 0, 0);
+        if (manifest is null)
         {
-            var builder = new Builder(path, text, layout, nameLocation, diagnostics);
-            preset = builder.Build(manifest, options.Namespace, yaml);
+            // The reader has reported why; the layout scan is only for presets, and YamlDotNet's scanner can spin
+            // on some malformed inputs the reader's parser already rejected, so it is not run on them.
+            return new ManifestModel(path, null, nowhere, diagnostics.ToEquatableArray());
         }
+
+        var layout = ManifestLayout.Read(yaml);
+        var nameLocation = layout.NamePosition is { } at ? LocationInfo.At(path, text, at.Line, at.Column) : nowhere;
+
+        var preset = new Builder(path, text, layout, nameLocation, diagnostics).Build(manifest, options.Namespace, yaml);
         return new ManifestModel(path, preset, nameLocation, diagnostics.ToEquatableArray());
     }
 
