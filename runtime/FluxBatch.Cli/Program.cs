@@ -16,12 +16,19 @@ app.Configure(config =>
     RunCommand.Register(config);
     StatusCommand.Register(config);
     SchemaCommand.Register(config);
+    GalleryCommand.Register(config);
 
-    // A mistyped command line is invalid input (exit 2), reported in one line without a stack trace.
+    // No stack traces for users: a mistyped command line is invalid input (exit 2), Ctrl-C is 130, and
+    // anything else a command let escape is reported in one line as a failure (exit 1).
     config.SetExceptionHandler((exception, _) =>
     {
         Console.Error.WriteLine($"error: {exception.Message}");
-        return ExitCodes.InvalidInput;
+        return exception switch
+        {
+            CommandAppException => ExitCodes.InvalidInput,
+            OperationCanceledException => ExitCodes.Interrupted,
+            _ => ExitCodes.Failed,
+        };
     });
 });
 return await app.RunAsync(args);

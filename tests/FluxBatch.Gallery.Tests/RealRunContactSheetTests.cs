@@ -16,67 +16,16 @@ namespace FluxBatch.Gallery.Tests;
 /// contact sheet in headless chromium: every planned job has its labelled cell, images link to files on disk,
 /// and a hostile axis value stays text.
 /// </summary>
-public sealed class RealRunContactSheetTests : IAsyncLifetime
+public sealed class RealRunContactSheetTests(EmulatorRun run) : IClassFixture<EmulatorRun>
 {
-    private const string Moderated = "grotesk [[task.content-moderated]]";
-    private const string Deco = "art deco serif";
-    private const string Hostile = "</script><script>document.body.setAttribute('data-pwned','1')</script><b>bold</b>";
-
-    // Moderated first: those jobs are refunded, so the budget below runs the deco jobs and part of the hostile ones.
-    private static readonly string Manifest = $$$"""
-        # yaml-language-server: $schema=../docs/manifest.schema.json
-        name: gallery-check
-        prompt: "A poster in {{ font }} lettering{{ if font == '{{{Deco}}}' && steps == 24 && guidance == 4 }} [[task.error]]{{ end }}"
-        defaults: { width: 256, height: 256, output_format: png }
-        sweep:
-          grid:
-            font: ["{{{Moderated}}}", "{{{Deco}}}", "{{{Hostile.Replace("\"", "\\\"")}}}"]
-            steps: [12, 24, 50]
-            guidance: [2.5, 4.0, 5.5]
-          exclude:
-            - { steps: 12, guidance: 5.5 }
-        seeds: { base: 7, count: 1 }
-        output:
-          file: "{{ index }}/s{{ steps }} g{{ guidance }}.png"
-        """;
-
-    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fluxbatch-gallery-run-");
-    private string _runDirectory = "";
-    private string _page = "";
-    private Plan _plan = null!;
-    private RunReport _report = null!;
-
-    public async Task InitializeAsync()
-    {
-        var manifestPath = Path.Combine(_work.FullName, "gallery-check.flux.yaml");
-        await File.WriteAllTextAsync(manifestPath, Manifest);
-        var read = ManifestReader.ReadFile(manifestPath);
-        Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        _plan = Planner.Create(read.Manifest);
-        Assert.False(_plan.IsRefused, string.Join("\n", _plan.Diagnostics));
-
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
-        var choice = new ProviderChoice(ProviderKind.Emulator, emulator.BaseUrl, ApiKey.Generate(), false, "test");
-        using var provider = ProviderSelector.Create(choice, emulator.BaseUrl);
-        _runDirectory = Path.Combine(_work.FullName, _plan.RunDirectory);
-        var perJob = _plan.Jobs.First().EstimatedUsd;
-        var options = new ExecutorOptions { Concurrency = 1, BudgetUsd = perJob * 12.5m, PollInterval = TimeSpan.FromMilliseconds(10) };
-        _report = await new BatchExecutor(provider, new RunContext(_plan.Manifest.Name, new RunFolder(_runDirectory), _plan.Count), options)
-            .RunAsync(_plan.Jobs, CancellationToken.None);
-
-        _page = await RunContactSheet.WriteAsync(_runDirectory, _plan);
-    }
-
-    public Task DisposeAsync()
-    {
-        _work.Delete(recursive: true);
-        return Task.CompletedTask;
-    }
+    private const string Moderated = EmulatorRun.Moderated;
+    private const string Deco = EmulatorRun.Deco;
+    private const string Hostile = EmulatorRun.Hostile;
 
     [Fact]
     public async Task Every_planned_job_has_a_labelled_cell_in_a_steps_by_guidance_grid_per_font()
     {
-        Assert.Equal(RunOutcome.BudgetReached, _report.Outcome);
+        Assert.Equal(RunOutcome.BudgetReached, run.Report.Outcome);
         var dom = await LoadAsync();
 
         var sections = dom.QuerySelectorAll("section.sheet-section");
@@ -89,7 +38,7 @@ public sealed class RealRunContactSheetTests : IAsyncLifetime
         }
 
         var cells = dom.QuerySelectorAll(".job").ToDictionary(j => long.Parse(j.GetAttribute("data-index")!));
-        var jobs = _plan.Jobs.ToList();
+        var jobs = run.Plan.Jobs.ToList();
         Assert.Equal(jobs.Count, cells.Count);
         var lastDone = jobs.Where(j => cells[j.Index].GetAttribute("data-status") == "done").Max(j => j.Index);
         foreach (var job in jobs)
@@ -104,8 +53,8 @@ public sealed class RealRunContactSheetTests : IAsyncLifetime
             if (expected == "done")
             {
                 var src = Uri.UnescapeDataString(cell.QuerySelector("img")!.GetAttribute("src")!);
-                Assert.True(File.Exists(Path.Combine(_runDirectory, src)), $"{src} is not in the run folder");
-                Assert.True(File.Exists(Path.Combine(_runDirectory, Uri.UnescapeDataString(cell.QuerySelector("a.sidecar-link")!.GetAttribute("href")!))));
+                Assert.True(File.Exists(Path.Combine(run.RunDirectory, src)), $"{src} is not in the run folder");
+                Assert.True(File.Exists(Path.Combine(run.RunDirectory, Uri.UnescapeDataString(cell.QuerySelector("a.sidecar-link")!.GetAttribute("href")!))));
             }
             else
             {
@@ -132,15 +81,103 @@ public sealed class RealRunContactSheetTests : IAsyncLifetime
     {
         var png = Path.Combine(AppContext.BaseDirectory, "artifacts", "contact-sheet.png");
 
-        await HeadlessChromium.ScreenshotAsync(_page, png);
+        await HeadlessChromium.ScreenshotAsync(run.Page, png);
 
         Assert.True(new FileInfo(png).Length > 10_000);
     }
 
     private async Task<IDocument> LoadAsync()
     {
-        var dom = await new HtmlParser().ParseDocumentAsync(await HeadlessChromium.DumpDomAsync(_page));
+        var dom = await new HtmlParser().ParseDocumentAsync(await HeadlessChromium.DumpDomAsync(run.Page));
         Assert.Equal("true", dom.Body!.GetAttribute("data-rendered"));
         return dom;
     }
+
+    [Fact]
+    public async Task Gallery_command_rewrites_the_sheet_from_the_folder_alone()
+    {
+        var copy = Path.Combine(Path.GetDirectoryName(run.RunDirectory)!, "copy-" + Guid.NewGuid().ToString("N"));
+        CopyFolder(run.RunDirectory, copy);
+        File.Delete(Path.Combine(copy, ContactSheetWriter.FileName));
+
+        var result = await Fluxbatch.RunAsync("gallery", copy);
+
+        Assert.Equal(0, result.ExitCode);
+        var html = await File.ReadAllTextAsync(Path.Combine(copy, ContactSheetWriter.FileName));
+        Assert.Contains("<h1 id=\"sheet-title\">gallery-check</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("24 jobs:", html, StringComparison.Ordinal);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
+
+/// <summary>The run behind <see cref="RealRunContactSheetTests"/>: made once, on the emulator, with its contact sheet written.</summary>
+public sealed class EmulatorRun : IAsyncLifetime
+{
+    public const string Moderated = "grotesk [[task.content-moderated]]";
+    public const string Deco = "art deco serif";
+    public const string Hostile = "</script><script>document.body.setAttribute('data-pwned','1')</script><b>bold</b>";
+
+    // Moderated first: those jobs are refunded, so the budget below runs the deco jobs and part of the hostile ones.
+    private static readonly string Manifest = $$$"""
+        # yaml-language-server: $schema=../docs/manifest.schema.json
+        name: gallery-check
+        prompt: "A poster in {{ font }} lettering{{ if font == '{{{Deco}}}' && steps == 24 && guidance == 4 }} [[task.error]]{{ end }}"
+        defaults: { width: 256, height: 256, output_format: png }
+        sweep:
+          grid:
+            font: ["{{{Moderated}}}", "{{{Deco}}}", "{{{Hostile.Replace("\"", "\\\"")}}}"]
+            steps: [12, 24, 50]
+            guidance: [2.5, 4.0, 5.5]
+          exclude:
+            - { steps: 12, guidance: 5.5 }
+        seeds: { base: 7, count: 1 }
+        output:
+          file: "{{ index }}/s{{ steps }} g{{ guidance }}.png"
+        """;
+
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fluxbatch-gallery-run-");
+    public string RunDirectory { get; private set; } = "";
+
+    public string Page { get; private set; } = "";
+
+    public Plan Plan { get; private set; } = null!;
+
+    public RunReport Report { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var manifestPath = Path.Combine(_work.FullName, "gallery-check.flux.yaml");
+        await File.WriteAllTextAsync(manifestPath, Manifest);
+        var read = ManifestReader.ReadFile(manifestPath);
+        Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
+        Plan = Planner.Create(read.Manifest);
+        Assert.False(Plan.IsRefused, string.Join("\n", Plan.Diagnostics));
+
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
+        var choice = new ProviderChoice(ProviderKind.Emulator, emulator.BaseUrl, ApiKey.Generate(), false, "test");
+        using var provider = ProviderSelector.Create(choice, emulator.BaseUrl);
+        RunDirectory = Path.Combine(_work.FullName, Plan.RunDirectory);
+        var perJob = Plan.Jobs.First().EstimatedUsd;
+        var options = new ExecutorOptions { Concurrency = 1, BudgetUsd = perJob * 12.5m, PollInterval = TimeSpan.FromMilliseconds(10) };
+        Report = await new BatchExecutor(provider, new RunContext(Plan.Manifest.Name, new RunFolder(RunDirectory), Plan.Count), options)
+            .RunAsync(Plan.Jobs, CancellationToken.None);
+
+        Page = await RunContactSheet.WriteAsync(RunDirectory, Plan);
+    }
+
+    public Task DisposeAsync()
+    {
+        _work.Delete(recursive: true);
+        return Task.CompletedTask;
+    }
+
 }

@@ -33,7 +33,7 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         public string Latency { get; init; } = "0";
 
         [CommandOption("--fault <NAME=RATE>")]
-        [Description("Inject a fault at a rate in [0, 1], e.g. poll.503=0.2 (repeatable; see docs/emulator.md).")]
+        [Description("Inject a fault at a rate in [[0, 1]], e.g. poll.503=0.2 (repeatable; see docs/emulator.md).")]
         public string[] Faults { get; init; } = [];
 
         [CommandOption("--key <KEY>")]

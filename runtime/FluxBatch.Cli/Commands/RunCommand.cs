@@ -115,6 +115,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         var report = await RunProgressView.ShowAsync(console, () => executor.Progress, executor.RunAsync(plan.Jobs, stopSubmitting.Token));
         RunSummaryView.Show(console, report, run.RunDirectory);
+        await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);
         return ExitCodes.For(report);
     }
 

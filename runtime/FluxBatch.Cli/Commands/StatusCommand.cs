@@ -47,22 +47,22 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         console.Write(table);
         Console.Out.WriteLine($"spent: {RunProgressView.Money(journal.CommittedSpendUsd())}{(budget is { } max ? " of " + RunProgressView.Money(max) : "")} (reported costs; estimates for jobs in doubt or without a reported cost)");
 
-        List("failed", journal.InStates([JobState.Failed], Listed), Count(JobState.Failed), console);
+        List("failed", journal.InStates([JobState.Failed], Listed), Count(JobState.Failed));
         List("in doubt (may exist and be billed; not resent unless --resubmit-in-doubt)",
-            journal.InStates([JobState.InDoubt, JobState.Submitting], Listed), Count(JobState.InDoubt) + Count(JobState.Submitting), console);
+            journal.InStates([JobState.InDoubt, JobState.Submitting], Listed), Count(JobState.InDoubt) + Count(JobState.Submitting));
         List("submitted, not finished (the next run polls them)",
-            journal.InStates([JobState.Submitted, JobState.Ready], Listed), Count(JobState.Submitted) + Count(JobState.Ready), console);
+            journal.InStates([JobState.Submitted, JobState.Ready], Listed), Count(JobState.Submitted) + Count(JobState.Ready));
         return ExitCodes.Ok;
     }
 
-    private static void List(string title, IEnumerable<JournalRecord> rows, long total, IAnsiConsole console)
+    private static void List(string title, IEnumerable<JournalRecord> rows, long total)
     {
         if (total == 0)
             return;
-        console.MarkupLineInterpolated($"[yellow]{total} {title}:[/]");
+        Console.Out.WriteLine($"{total} {title}:");
         foreach (var row in rows)
-            console.MarkupLineInterpolated($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? row.State.ToText()}");
+            Console.Out.WriteLine($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? row.State.ToText()}");
         if (total > Listed)
-            console.MarkupLineInterpolated($"  … and {total - Listed} more");
+            Console.Out.WriteLine($"  … and {total - Listed} more");
     }
 }

@@ -27,9 +27,9 @@ internal static class RunSummaryView
         console.Write(table);
 
         if (report.StopReason is { } reason)
-            console.MarkupLineInterpolated($"[yellow]stopped:[/] {reason}");
-        Issues(console, "failed", report.Failures, report.Failed);
-        Issues(console, "in doubt (not resent; --resubmit-in-doubt sends them again, possibly paying twice)", report.InDoubtJobs, report.InDoubt);
+            Console.Out.WriteLine($"stopped: {reason}");
+        Issues("failed", report.Failures, report.Failed);
+        Issues("in doubt (not resent; --resubmit-in-doubt sends them again, possibly paying twice)", report.InDoubtJobs, report.InDoubt);
     }
 
     public static string Outcome(RunReport report) => report.Outcome switch
@@ -42,15 +42,16 @@ internal static class RunSummaryView
         _ => report.Outcome.ToString(),
     };
 
-    private static void Issues(IAnsiConsole console, string title, IReadOnlyList<JobIssue> issues, long total)
+    private static void Issues(string title, IReadOnlyList<JobIssue> issues, long total)
     {
         if (total == 0)
             return;
-        console.MarkupLineInterpolated($"[red]{total} {title}:[/]");
+        // Plain lines, never wrapped: people grep them and paste them into bug reports.
+        Console.Out.WriteLine($"{total} {title}:");
         foreach (var issue in issues)
-            console.MarkupLineInterpolated($"  #{issue.Index} {issue.File} ({issue.JobId}): {issue.Reason}");
+            Console.Out.WriteLine($"  #{issue.Index} {issue.File} ({issue.JobId}): {issue.Reason}");
         if (total > issues.Count)
-            console.MarkupLineInterpolated($"  … and {total - issues.Count} more: fluxbatch status <run folder>");
+            Console.Out.WriteLine($"  … and {total - issues.Count} more: fluxbatch status <run folder>");
     }
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -54,6 +54,12 @@ public static class ManifestSchema
             { "required", new[] { "prompt" } },
             { "additionalProperties", false },
             { "not", new SchemaObject { { "required", new[] { "seed", "seeds" } } } },
+            { "if", new SchemaObject
+                {
+                    { "required", new[] { "model" } },
+                    { "properties", new SchemaObject { { "model", new SchemaObject { { "enum", ModelCatalog.Models.Where(m => !ModelCatalog.TakesStepsAndGuidance(m)).ToArray() } } } } },
+                } },
+            { "then", WithoutFlexOnlyFields() },
             { "properties", TopLevel() },
             { "definitions", definitions },
         };
@@ -90,7 +96,17 @@ public static class ManifestSchema
                 {
                     { "type", "array" },
                     { "maxItems", SectionReaders.MaxReferences },
-                    { "items", new SchemaObject { { "type", "string" }, { "minLength", 1 } } },
+                    { "items", new SchemaObject
+                        {
+                            { "type", "string" },
+                            { "minLength", 1 },
+                            // An https URL, or a relative path: no other scheme, nothing absolute.
+                            { "anyOf", new[]
+                                {
+                                    new SchemaObject { { "pattern", "^[hH][tT][tT][pP][sS]://" } },
+                                    new SchemaObject { { "not", new SchemaObject { { "pattern", "(://|^/|^\\\\|^[A-Za-z]:)" } } } },
+                                } },
+                        } },
                     { "description", "Input images: paths relative to the manifest, or https URLs." },
                 } },
             { "budget", Closed(SectionReaders.BudgetKeys, _ => new SchemaObject
@@ -123,6 +139,8 @@ public static class ManifestSchema
         randomProperties.Add("n", Integer(1, SweepReader.MaxRandomSamples, "How many samples to draw."));
         randomProperties.Add("seed", Seed("The sampler's seed."));
         random.Add("required", new[] { "n" });
+        // At least one axis besides n and seed.
+        random.Add("not", new SchemaObject { { "propertyNames", new SchemaObject { { "enum", SweepReader.RandomKeys } } } });
         // n and seed are the sampler's own keys, not axes.
         var names = random.First(p => p.Key == "propertyNames");
         random = Replace(random, "propertyNames", AnyOf(new SchemaObject { { "enum", SweepReader.RandomKeys } }, (SchemaObject)names.Value));
@@ -140,6 +158,37 @@ public static class ManifestSchema
             { "type", "object" },
             { "additionalProperties", false },
             { "properties", Ordered(sections, SweepReader.Keys) },
+        };
+    }
+
+    /// <summary>For models other than flux-2-flex: no flex-only field anywhere a request field can be set.</summary>
+    private static SchemaObject WithoutFlexOnlyFields()
+    {
+        SchemaObject Forbidden()
+        {
+            var properties = new SchemaObject();
+            foreach (var field in RequestFields.All.Where(f => f.FlexOnly))
+            {
+                properties.Add(field.Name, false);
+            }
+
+            return new SchemaObject { { "properties", properties } };
+        }
+
+        // zip and include/exclude may be lists: "items" applies to a list, "properties" to a mapping.
+        SchemaObject MappingOrList() => new() { { "properties", ((SchemaObject)Forbidden().First().Value) }, { "items", Forbidden() } };
+
+        var sweep = new SchemaObject
+        {
+            { "grid", Forbidden() },
+            { "zip", MappingOrList() },
+            { "random", Forbidden() },
+            { "include", new SchemaObject { { "items", Forbidden() } } },
+            { "exclude", new SchemaObject { { "items", Forbidden() } } },
+        };
+        return new SchemaObject
+        {
+            { "properties", new SchemaObject { { "defaults", Forbidden() }, { "sweep", new SchemaObject { { "properties", sweep } } } } },
         };
     }
 

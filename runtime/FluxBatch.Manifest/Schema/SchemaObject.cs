@@ -120,34 +120,7 @@ public sealed class SchemaObject : IEnumerable<KeyValuePair<string, object>>
         json.Append(']');
     }
 
-    private static void WriteString(StringBuilder json, string text)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        json.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        json.Append('"');
-    }
+    private static void WriteString(StringBuilder json, string text) => Templates.PromptTemplate.WriteString(text, json);
 
     private static void Indent(StringBuilder json, int depth) => json.Append(' ', depth * 2);
 }

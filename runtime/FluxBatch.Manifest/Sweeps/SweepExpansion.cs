@@ -86,8 +86,9 @@ public sealed class SweepExpansion
     /// <summary>
     /// Every combination reduced to <paramref name="names"/> (names it does not set are left out), with how many
     /// combinations each stands for; equal projections may appear more than once. For the cost estimate, which
-    /// depends on a few names only (the size): without excludes only the dimensions setting those names are
-    /// walked, so a 10^12 sweep over a 3-value size axis yields 3 groups. With excludes the product is walked.
+    /// depends on a few names only (the size): when no dimension sets them the product is one group; without
+    /// excludes only the dimensions setting them are walked, so a 10^12 sweep over a 3-value size axis yields
+    /// 3 groups. Only a sweep that both varies those names and has excludes is walked entry by entry.
     /// </summary>
     public IEnumerable<KeyValuePair<SweepCombination, long>> CountBy(IReadOnlyCollection<string> names)
     {
@@ -109,6 +110,17 @@ public sealed class SweepExpansion
             yield break;
         }
 
+        var touching = Enumerable.Range(0, _space.DimensionCount)
+            .Where(d => _space.NamesOf(d).Any(names.Contains))
+            .ToArray();
+        if (touching.Length == 0)
+        {
+            // Nothing varies the projected names: one group holds the whole product (excludes included).
+            yield return new KeyValuePair<SweepCombination, long>(
+                new SweepCombination(Array.Empty<string>(), Array.Empty<ManifestValue>(), SweepSource.Product), ProductCount);
+            yield break;
+        }
+
         if (!_excludes.IsEmpty)
         {
             foreach (var combination in EnumerateProduct())
@@ -119,9 +131,6 @@ public sealed class SweepExpansion
             yield break;
         }
 
-        var touching = Enumerable.Range(0, _space.DimensionCount)
-            .Where(d => _space.NamesOf(d).Any(names.Contains))
-            .ToArray();
         long multiplicity = 1;
         for (var d = 0; d < _space.DimensionCount; d++)
         {

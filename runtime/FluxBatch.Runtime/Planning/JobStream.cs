@@ -69,6 +69,7 @@ internal sealed class JobStream(
             var parameters = Parameters(vars, combination);
             identity.BeginCombination(manifest.Model, shape.Request, references);
             var prompt = promptPerJob ? null : RenderPrompt(prompts, scope, index, combination);
+            var outputFile = BindPerCombination(_outputFile, scope, index, combination);
 
             for (var ordinal = 0; ordinal < seeds.SeedsPerCombination; ordinal++)
             {
@@ -92,7 +93,7 @@ internal sealed class JobStream(
                 }
 
                 var file = OutputPath.Sanitize(
-                    Render(_outputFile, scope, manifest.Output.FilePosition, "`output.file`", index, combination),
+                    Render(outputFile, scope, manifest.Output.FilePosition, "`output.file`", index, combination),
                     fallback: id + "." + shape.Request.OutputFormat);
 
                 yield return new PlannedJob(
@@ -132,6 +133,24 @@ internal sealed class JobStream(
         catch (Exception e) when (e is TemplateRenderException or KeyNotFoundException)
         {
             throw Failure(position, what, index, combination, e);
+        }
+    }
+
+    // A fast template gets its per-combination names filled in once, leaving only seed/index/id per job.
+    private IPlanTemplate BindPerCombination(IPlanTemplate template, IReadOnlyDictionary<string, object?> scope, long index, SweepCombination combination)
+    {
+        if (template is not InterpolationTemplate fast)
+        {
+            return template;
+        }
+
+        try
+        {
+            return fast.Bind(scope, PerJobNames);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw Failure(manifest.Output.FilePosition, "`output.file`", index, combination, e);
         }
     }
 

@@ -43,8 +43,10 @@ public sealed class Plan
 
     public int SeedsPerCombination { get; }
 
-    /// <summary>Jobs: combinations × seeds per combination.</summary>
-    public long Count => CombinationCount * SeedsPerCombination;
+    /// <summary>Jobs: combinations × seeds per combination (saturating at <see cref="long.MaxValue"/>).</summary>
+    public long Count => SeedsPerCombination == 0 || CombinationCount <= long.MaxValue / SeedsPerCombination
+        ? CombinationCount * SeedsPerCombination
+        : long.MaxValue;
 
     public decimal TotalEstimateUsd { get; }
 

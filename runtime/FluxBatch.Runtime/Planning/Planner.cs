@@ -28,18 +28,19 @@ public static class Planner
         var requests = new RequestBuilder(manifest.Model, manifest.Defaults, references.FirstOrDefault());
         var total = TotalEstimate(manifest, sweep, seedsPerCombination, requests, references);
 
+        var runDirectory = RenderRunDirectory(manifest);
+        var jobs = new JobStream(manifest, sweep, references, requests, options);
+        var plan = new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
         if (manifest.Budget is { } budget && total > budget.MaxUsd)
         {
             diagnostics.Add(DiagnosticDescriptors.EstimateExceedsBudget.Create(
                 budget.Position,
                 UsdText.Amount(total),
-                (sweep.Count * seedsPerCombination).ToString("N0", CultureInfo.InvariantCulture),
+                plan.Count.ToString("N0", CultureInfo.InvariantCulture),
                 UsdText.Amount(budget.MaxUsd)));
         }
 
-        var runDirectory = RenderRunDirectory(manifest);
-        var jobs = new JobStream(manifest, sweep, references, requests, options);
-        return new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
+        return plan;
     }
 
     /// <summary>

@@ -19,7 +19,91 @@ public sealed class ManifestSchemaTests
     /// is a schema rule (a key, a type, a range, an enum). The others need the validator: templates, rules across
     /// sections, files on disk, sweep sizes and budgets, YAML syntax.
     /// </summary>
-    public static readonly string[] SchemaExpressibleInvalidCorpus = [];
+    public static readonly string[] SchemaExpressibleInvalidCorpus =
+    [
+        "budget-negative.flux.yaml",
+        "budget-zero.flux.yaml",
+        "key-axis-directly-under-sweep.flux.yaml",
+        "key-request-field-at-top-level.flux.yaml",
+        "key-typo-budget.flux.yaml",
+        "key-typo-defaults.flux.yaml",
+        "key-typo-output.flux.yaml",
+        "key-typo-seeds.flux.yaml",
+        "key-typo-sweep-kind.flux.yaml",
+        "key-typo-top-level.flux.yaml",
+        "model-max-takes-no-guidance-axis.flux.yaml",
+        "model-pro-takes-no-steps.flux.yaml",
+        "model-unknown.flux.yaml",
+        "multiple-errors-reported-together.flux.yaml",
+        "name-invalid.flux.yaml",
+        "prompt-empty.flux.yaml",
+        "prompt-missing.flux.yaml",
+        "range-concurrency.flux.yaml",
+        "range-guidance-in-grid.flux.yaml",
+        "range-safety-tolerance.flux.yaml",
+        "range-steps-too-high.flux.yaml",
+        "references-absolute-path.flux.yaml",
+        "references-too-many.flux.yaml",
+        "seeds-seed-and-seeds.flux.yaml",
+        "size-axis-bad-literal.flux.yaml",
+        "size-height-too-small.flux.yaml",
+        "size-width-not-multiple-of-16.flux.yaml",
+        "sweep-empty-axis.flux.yaml",
+        "sweep-random-without-axes.flux.yaml",
+        "sweep-range-zero-step.flux.yaml",
+        "sweep-seed-as-axis.flux.yaml",
+        "type-axis-scalar.flux.yaml",
+        "type-concurrency-text.flux.yaml",
+        "type-prompt-list.flux.yaml",
+        "type-steps-text.flux.yaml",
+        "type-upsampling-yes-no.flux.yaml",
+        "type-var-mapping.flux.yaml",
+        "value-output-format-webp.flux.yaml",
+        "value-provider-typo.flux.yaml",
+        "var-reserved-request-field.flux.yaml",
+        "yaml-root-is-list.flux.yaml",
+    ];
+
+    /// <summary>The rest of the invalid corpus: rules only the validator can check.</summary>
+    public static readonly string[] ValidatorOnlyInvalidCorpus =
+    [
+        "output-dir-escapes.flux.yaml",
+        "price-missing-for-klein.flux.yaml",
+        "references-missing-file.flux.yaml",
+        "size-axis-too-large.flux.yaml",
+        "size-too-many-pixels-combination.flux.yaml",
+        "sweep-axis-also-var.flux.yaml",
+        "sweep-axis-twice.flux.yaml",
+        "sweep-exclude-unknown-axis.flux.yaml",
+        "sweep-excludes-remove-everything.flux.yaml",
+        "sweep-huge-after-seeds.flux.yaml",
+        "sweep-huge-without-budget.flux.yaml",
+        "sweep-range-from-above-to.flux.yaml",
+        "sweep-size-and-width.flux.yaml",
+        "sweep-unused-axis-typo.flux.yaml",
+        "sweep-zip-length-mismatch.flux.yaml",
+        "template-forbidden-date-now.flux.yaml",
+        "template-forbidden-include.flux.yaml",
+        "template-include-misses-axis.flux.yaml",
+        "template-output-dir-uses-job-value.flux.yaml",
+        "template-runaway-for-loop.flux.yaml",
+        "template-runaway-recursion.flux.yaml",
+        "template-runaway-while.flux.yaml",
+        "template-runtime-unknown-function.flux.yaml",
+        "template-syntax-error-block.flux.yaml",
+        "template-syntax-error-structured.flux.yaml",
+        "template-undefined-in-output-file.flux.yaml",
+        "template-undefined-variable-block.flux.yaml",
+        "template-undefined-variable-inline.flux.yaml",
+        "yaml-bad-indentation.flux.yaml",
+        "yaml-billion-laughs.flux.yaml",
+        "yaml-duplicate-key.flux.yaml",
+        "yaml-multiple-documents.flux.yaml",
+        "yaml-nested-too-deep.flux.yaml",
+        "yaml-unclosed-flow-at-end.flux.yaml",
+        "yaml-unclosed-flow.flux.yaml",
+        "yaml-unclosed-quote.flux.yaml",
+    ];
 
     [Fact]
     public void Committed_schema_is_the_generated_one()
@@ -62,6 +146,15 @@ public sealed class ManifestSchemaTests
     }
 
     [Fact]
+    public void Every_example_points_editors_at_the_schema()
+    {
+        var examples = Directory.GetFiles(Repository.PathOf("examples"), "*.flux.yaml");
+        Assert.NotEmpty(examples);
+        foreach (var example in examples)
+            Assert.Equal("# yaml-language-server: $schema=../docs/manifest.schema.json", File.ReadLines(example).First());
+    }
+
+    [Fact]
     public void Expressible_invalid_corpus_files_are_rejected()
     {
         var folder = Repository.PathOf("tests", "FluxBatch.Manifest.Tests", "Corpus", "invalid");
@@ -72,6 +165,15 @@ public sealed class ManifestSchemaTests
             Assert.NotNull(ManifestReader.ReadFile(path).Diagnostics.FirstOrDefault(d => d.IsError));
             Assert.False(Evaluate(File.ReadAllText(path), path).IsValid, $"the schema accepts {name}");
         }
+    }
+
+    [Fact]
+    public void Every_invalid_corpus_file_is_classified()
+    {
+        var corpus = Directory.GetFiles(Repository.PathOf("tests", "FluxBatch.Manifest.Tests", "Corpus", "invalid"), "*.flux.yaml")
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(corpus, SchemaExpressibleInvalidCorpus.Concat(ValidatorOnlyInvalidCorpus).Order(StringComparer.Ordinal));
     }
 
     /// <summary>One mistake per schema rule, each also an error for the validator (so the two agree).</summary>

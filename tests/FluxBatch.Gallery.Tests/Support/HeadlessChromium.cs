@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FluxBatch.Gallery.Tests.Support;
 
 /// <summary>
@@ -36,39 +34,14 @@ internal static class HeadlessChromium
         var profile = Directory.CreateTempSubdirectory("fluxbatch-chromium-");
         try
         {
-            var start = new ProcessStartInfo(Executable)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var flag in new[]
-            {
+            string[] flags =
+            [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
-            })
-                start.ArgumentList.Add(flag);
-            foreach (var argument in arguments)
-                start.ArgumentList.Add(argument);
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Executable}");
-            using var timeout = new CancellationTokenSource(Timeout);
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"chromium did not finish within {Timeout.TotalSeconds} s");
-            }
-            var (stdout, stderr) = (await output, await errors);
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"chromium exited with {process.ExitCode}: {stderr}");
-            return (stdout, stderr);
+            ];
+            var result = (await ProcessRunner.RunAsync(Executable, [.. flags, .. arguments], profile.FullName, Timeout)).EnsureSuccess("chromium");
+            return (result.Output, result.Errors);
         }
         finally
         {

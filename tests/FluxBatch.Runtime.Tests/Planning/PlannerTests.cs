@@ -158,6 +158,19 @@ public class PlannerTests
     }
 
     [Fact]
+    public void Estimating_a_trillion_job_sweep_with_excludes_and_a_fixed_size_does_not_walk_it()
+    {
+        var plan = Planner.Create(Spec(
+            sweep: Sweep(grid: [IntAxis("steps", 1, 10_000), IntAxis("a", 0, 10_000), IntAxis("b", 0, 1_000_000)], exclude: [Combo(("steps", 1))]),
+            seeds: new SeedSpec(null, 1, 1),
+            budget: new BudgetSpec(100m, At)));
+
+        Assert.Equal(9_999L * 10_000 * 1_000_000, plan.Count);
+        Assert.Equal(0.063m * 99_990_000_000_000L, plan.TotalEstimateUsd);
+        Assert.Equal("The plan's estimated cost $6299370000000.00 for 99,990,000,000,000 jobs exceeds the budget of $100.00", Assert.Single(plan.Diagnostics).Message);
+    }
+
+    [Fact]
     public void Request_uses_defaults_overridden_by_sweep_values_and_size_sets_width_and_height()
     {
         var job = Planner.Create(Spec(

@@ -46,6 +46,34 @@ internal sealed partial class InterpolationTemplate : IPlanTemplate
             : new InterpolationTemplate(literals.ToArray(), holes.ToArray());
     }
 
+    /// <summary>
+    /// This template with every hole except <paramref name="keep"/> filled in from <paramref name="values"/>:
+    /// bound once per combination, an output file then formats only the seed per job.
+    /// </summary>
+    public InterpolationTemplate Bind(IReadOnlyDictionary<string, object?> values, IReadOnlyCollection<string> keep)
+    {
+        var literals = new List<string> { _literals[0] };
+        var holes = new List<string>();
+        for (var i = 0; i < _holes.Length; i++)
+        {
+            if (keep.Contains(_holes[i]))
+            {
+                holes.Add(_holes[i]);
+                literals.Add(_literals[i + 1]);
+                continue;
+            }
+
+            if (!values.TryGetValue(_holes[i], out var value))
+            {
+                throw new KeyNotFoundException($"The variable `{_holes[i]}` is not defined.");
+            }
+
+            literals[^1] += TemplateText.Format(value) + _literals[i + 1];
+        }
+
+        return new InterpolationTemplate(literals.ToArray(), holes.ToArray());
+    }
+
     public string Render(IReadOnlyDictionary<string, object?> values)
     {
         // Numbers format straight into the buffer (invariant culture): one string allocated per render.

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using FluxBatch.Gallery;
+using FluxBatch.Manifest;
+using FluxBatch.Planning;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FluxBatch.Cli.Commands;
+
+/// <summary>
+/// <c>fluxbatch gallery RUNDIR</c>: (re)writes the run folder's contact sheet, <c>index.html</c>. The manifest is
+/// the one recorded in the folder's journal by the last sheet written there, or <c>--manifest</c>.
+/// </summary>
+internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
+{
+    public static void Register(IConfigurator config) =>
+        config.AddCommand<GalleryCommand>("gallery")
+            .WithDescription("Write the contact sheet (index.html) of a run folder: the sweep as a grid, every job labelled.")
+            .WithExample("gallery", "examples/runs/poster-typography")
+            .WithExample("gallery", "runs/poster", "--manifest", "poster.flux.yaml", "--rows", "font", "--columns", "guidance");
+
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<RUNDIR>")]
+        [Description("The run folder (where run.json and journal.db are).")]
+        public string RunDirectory { get; init; } = "";
+
+        [CommandOption("--manifest <FILE>")]
+        [Description("The manifest of the run; by default the one recorded in the run folder.")]
+        public string? Manifest { get; init; }
+
+        [CommandOption("--rows <AXIS>")]
+        [Description("Axis the page opens with as rows (default: steps).")]
+        public string? Rows { get; init; }
+
+        [CommandOption("--columns <AXIS>")]
+        [Description("Axis the page opens with as columns (default: guidance).")]
+        public string? Columns { get; init; }
+
+        [CommandOption("--max-jobs <N>")]
+        [Description("Put at most this many jobs on the page.")]
+        [DefaultValue(5000)]
+        public int MaxJobs { get; init; } = 5000;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var console = AnsiConsole.Console;
+        if (!Directory.Exists(settings.RunDirectory))
+            return Fail(console, $"{settings.RunDirectory}: no such run folder");
+        if (settings.MaxJobs < 1)
+            return Fail(console, "--max-jobs must be at least 1");
+
+        var manifestPath = settings.Manifest ?? await RunContactSheet.RecordedManifestAsync(settings.RunDirectory);
+        if (manifestPath is null)
+            return Fail(console, $"{settings.RunDirectory} records no manifest (it has no contact sheet yet): pass --manifest FILE");
+
+        var read = ManifestReader.ReadFile(manifestPath);
+        foreach (var diagnostic in read.Diagnostics)
+            console.MarkupLineInterpolated($"[{(diagnostic.IsError ? "red" : "yellow")}]{diagnostic.ToString()}[/]");
+        if (read.Manifest is null)
+            return ExitCodes.InvalidInput;
+
+        string page;
+        try
+        {
+            var plan = Planner.Create(read.Manifest);
+            var options = new ContactSheetOptions(settings.MaxJobs, settings.Rows, settings.Columns);
+            page = await RunContactSheet.WriteAsync(settings.RunDirectory, plan, options, cancellationToken);
+        }
+        catch (PlanningException e)
+        {
+            console.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return ExitCodes.InvalidInput;
+        }
+
+        console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
+        return 0;
+    }
+
+    /// <summary>
+    /// The sheet at the end of <c>fluxbatch run</c>. The images are safe on disk by then, so a sheet that cannot be
+    /// written is a warning, never a change of the run's exit code.
+    /// </summary>
+    public static async Task WriteAfterRunAsync(IAnsiConsole console, string runDirectory, Plan plan)
+    {
+        try
+        {
+            var page = await RunContactSheet.WriteAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
+            console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlanningException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] the contact sheet could not be written: {e.Message}");
+        }
+    }
+
+    private static int Fail(IAnsiConsole console, string message)
+    {
+        console.MarkupLineInterpolated($"[red]error:[/] {message}");
+        return ExitCodes.InvalidInput;
+    }
+}

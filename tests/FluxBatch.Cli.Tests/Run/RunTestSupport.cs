@@ -1,0 +1,24 @@
+using FluxBatch.Emulator;
+
+namespace FluxBatch.Cli.Tests.Run;
+
+internal static class RunTestSupport
+{
+    public const string LocalKey = "local-test-key-0123456789";
+
+    public static Dictionary<string, string> EmulatorKey(string? key = null) => new() { ["FLUXBATCH_EMULATOR_KEY"] = key ?? LocalKey };
+
+    /// <summary><c>run MANIFEST</c> with fast polling, against <paramref name="emulator"/> (or the embedded one when null).</summary>
+    public static string[] RunArgs(string manifest, RunningEmulator? emulator, params string[] more) =>
+        ["run", manifest, "--poll-interval", "0.01", .. emulator is null ? [] : new[] { "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString() }, .. more];
+
+    public static int ImagesIn(string runDir) =>
+        Directory.Exists(runDir) ? Directory.EnumerateFiles(runDir, "*.png", SearchOption.AllDirectories).Count() : 0;
+
+    public static async Task WaitForImagesAsync(string runDir, int count, CliProcess process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (ImagesIn(runDir) < count)
+            await Task.Delay(10, timeout.Token);
+    }
+}
