@@ -9,7 +9,7 @@ public sealed class RunFolder
 {
     public const string RunSummaryFile = "run.json";
 
-    private static readonly string[] Reserved = [RunSummaryFile, Execution.RunJournal.FileName, Execution.RunLock.FileName];
+    private static readonly string[] Reserved = [RunSummaryFile, Execution.RunJournal.FileName, Execution.RunLock.FileName, Gallery.ContactSheetWriter.FileName];
 
     public RunFolder(string path)
     {

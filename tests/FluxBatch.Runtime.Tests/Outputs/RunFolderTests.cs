@@ -22,6 +22,7 @@ public sealed class RunFolderTests : IDisposable
     [InlineData("", "empty")]
     [InlineData("run.json", "reserved")]
     [InlineData("journal.db", "reserved")]
+    [InlineData("index.html", "reserved")]
     [InlineData("x.png.json", ".json")]
     public void Refuses_paths_that_leave_the_folder_or_clobber_its_files(string relative, string why)
     {
