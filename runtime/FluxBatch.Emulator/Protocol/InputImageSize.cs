@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using FluxBatch.Manifest.Pricing;
+using FluxBatch.Planning.References;
 
 namespace FluxBatch.Emulator.Protocol;
 
@@ -15,12 +15,11 @@ internal static class InputImageSize
 
     public static decimal Megapixels(string image)
     {
-        var size = TryDecode(image) is { } bytes ? PngSize(bytes) ?? JpegSize(bytes) : null;
-        if (size is not { } known)
+        // One header reader for the planner and the emulator, so both measure a reference the same way.
+        if (TryDecode(image) is not { } bytes || !ImageHeader.TryReadSize(bytes, out var width, out var height))
         {
             return UnknownMegapixels;
         }
-        var (width, height) = known;
         return (long)width * height > (long)MaxInputSide * MaxInputSide
             ? CostEstimator.Megapixels(MaxInputSide, MaxInputSide)
             : CostEstimator.Megapixels(width, height);
@@ -36,32 +35,5 @@ internal static class InputImageSize
         var payload = comma >= 0 ? image[(comma + 1)..] : image;
         var buffer = new byte[payload.Length * 3 / 4 + 3];
         return Convert.TryFromBase64String(payload, buffer, out var written) ? buffer[..written] : null;
-    }
-
-    private static (int Width, int Height)? PngSize(byte[] bytes) =>
-        bytes.Length >= 24 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && bytes[12] == (byte)'I' && bytes[13] == (byte)'H'
-            ? (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)))
-            : null;
-
-    /// <summary>Walks the JPEG segments to the first start-of-frame marker, which holds height and width.</summary>
-    private static (int Width, int Height)? JpegSize(byte[] bytes)
-    {
-        if (bytes.Length < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8)
-        {
-            return null;
-        }
-        var i = 2;
-        while (i + 9 < bytes.Length && bytes[i] == 0xFF)
-        {
-            var marker = bytes[i + 1];
-            var length = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 2));
-            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
-            if (isStartOfFrame)
-            {
-                return (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 7)), BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i + 5)));
-            }
-            i += 2 + length;
-        }
-        return null;
     }
 }
