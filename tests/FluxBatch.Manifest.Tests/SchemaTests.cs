@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using FluxBatch.Manifest.Diagnostics;
-using FluxBatch.Manifest.Model;
-using FluxBatch.Manifest.Yaml;
+using FluxBatch.Manifest.Schema;
 using Json.Schema;
 
 namespace FluxBatch.Manifest.Tests;
@@ -35,19 +31,8 @@ public sealed class SchemaTests
 
     private static EvaluationResults Evaluate(string yaml)
     {
-        var root = YamlLoader.Load("s.flux.yaml", yaml, new DiagnosticBag())!;
-        using var document = JsonDocument.Parse(ToJson(root)!.ToJsonString());
+        // The same YAML-to-JSON conversion `fluxbatch schema` users get: the manifest's own loader.
+        using var document = JsonDocument.Parse(ManifestJson.FromYaml("s.flux.yaml", yaml)!);
         return Schema.Evaluate(document.RootElement);
     }
-
-    private static JsonNode? ToJson(ManifestValue value) => value switch
-    {
-        StringValue s => JsonValue.Create(s.Value),
-        IntegerValue i => JsonValue.Create(i.Value),
-        NumberValue n => JsonNode.Parse(n.Value.ToString(CultureInfo.InvariantCulture)),
-        BoolValue b => JsonValue.Create(b.Value),
-        ListValue l => new JsonArray(l.Items.Select(ToJson).ToArray()),
-        MapValue m => new JsonObject(m.Entries.Select(e => KeyValuePair.Create(e.Key, ToJson(e.Value)))),
-        _ => null,
-    };
 }
