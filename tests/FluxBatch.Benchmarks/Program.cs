@@ -5,7 +5,7 @@ using FluxBatch.Benchmarks.Execution;
 return args switch
 {
     ["executor-memory", ..] => await MemoryHarness.RunAsync(args),
-    ["emulator-host"] => await MemoryHarness.HostEmulatorAsync(),
+    ["emulator-host", ..] => await MemoryHarness.HostEmulatorAsync(args),
     _ => Run(args),
 };
 

@@ -58,7 +58,8 @@ public sealed class BatchExecutor
 
         var stop = new RunStop();
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
-        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval), writer,
+        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval),
+            new DeliveryGate(_options.Concurrency), writer,
             _tally, stop, _options, _redactor, _time, stopSubmitting, abort);
         var inFlight = new InFlightJobs();
 
@@ -191,7 +192,8 @@ public sealed class BatchExecutor
             InDoubtJobs = report.InDoubtJobs,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Default.RunSummary);
-        await AtomicFile.WriteAsync(_context.Folder.SummaryPath, json, CancellationToken.None).ConfigureAwait(false);
+        Directory.CreateDirectory(_context.Folder.Root);
+        AtomicFile.Write(_context.Folder.SummaryPath, json);
     }
 }
 

@@ -16,6 +16,7 @@ internal sealed class JobRun(
     BudgetLedger ledger,
     ConcurrencyLimiter limiter,
     PollPacer pacer,
+    DeliveryGate deliveries,
     JobOutputWriter writer,
     RunTally tally,
     RunStop stop,
@@ -37,10 +38,11 @@ internal sealed class JobRun(
         {
             accepted = action == ResumeAction.Poll
                 ? new Accepted(new SubmittedTask(prior!.TaskId!, new Uri(prior.PollingUrl!), null),
-                    prior.CostUsd ?? prior.EstimatedUsd, prior.CostUsd, prior.SubmittedAt ?? time.GetUtcNow(), time.GetTimestamp())
+                    prior.CostUsd ?? prior.EstimatedUsd, prior.CostUsd, prior.SubmittedAt ?? time.GetUtcNow(), time.GetTimestamp(),
+                    Task.CompletedTask)
                 : await SubmitAsync(job, slot).ConfigureAwait(false);
             if (accepted is not null)
-                await PollAndDownloadAsync(job, accepted).ConfigureAwait(false);
+                await PollAndDownloadAsync(job, accepted, slot).ConfigureAwait(false);
         }
         catch (JournalException e)
         {
@@ -115,12 +117,14 @@ internal sealed class JobRun(
                 tally.AddSubmission();
                 var costUsd = task.CostCredits / 100m;
                 var charged = reservation.Settle(costUsd);
-                await journal.WriteDurableAsync(Row(job, JobState.Submitted) with
+                // Durable before anything else is recorded of this job (one writer, in order), but not awaited
+                // here: the commit runs while the task generates, and the first poll waits for it.
+                var recorded = journal.WriteDurableAsync(Row(job, JobState.Submitted) with
                 {
                     TaskId = task.Id, PollingUrl = task.PollingUrl.AbsoluteUri, CostUsd = costUsd, SubmittedAt = sentAt,
-                }).ConfigureAwait(false);
+                });
                 limiter.OnAccepted();
-                return new Accepted(task, charged, costUsd, sentAt, sentTimestamp);
+                return new Accepted(task, charged, costUsd, sentAt, sentTimestamp, recorded);
             }
             catch (FluxApiException e) when (e.Kind == FluxErrorKind.RateLimited)
             {
@@ -181,18 +185,22 @@ internal sealed class JobRun(
         }
     }
 
-    private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted)
+    private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted, Slot slot)
     {
-        var delay = pacer.FirstDelay();
+        var plan = pacer.Plan();
+        var delay = plan.Delay - time.GetElapsedTime(accepted.Timestamp);
         var polls = 0;
         var refreshes = 0;
+        TimeSpan? lastPending = null;
         DateTimeOffset? readyAt = null;
         while (true)
         {
             if (delay > TimeSpan.Zero)
                 await Task.Delay(delay, time, abort).ConfigureAwait(false);
+            await accepted.Recorded.ConfigureAwait(false);
             delay = pacer.Interval;
             polls++;
+            var pollSentAt = time.GetElapsedTime(accepted.Timestamp);
             PollResponse poll;
             try
             {
@@ -209,6 +217,7 @@ internal sealed class JobRun(
             switch (poll.Status)
             {
                 case TaskStatuses.Pending or TaskStatuses.Reasoning or TaskStatuses.Generating:
+                    lastPending = pollSentAt;
                     if (time.GetElapsedTime(accepted.Timestamp) > options.MaxPollDuration)
                     {
                         LeaveSubmitted(job, $"still {poll.Status} after {options.MaxPollDuration.TotalSeconds:0} s");
@@ -220,8 +229,13 @@ internal sealed class JobRun(
                     if (readyAt is null)
                     {
                         readyAt = time.GetUtcNow();
-                        pacer.Observe(time.GetElapsedTime(accepted.Timestamp), polls);
+                        pacer.Observe(plan, lastPending, pollSentAt);
                         journal.Write(Row(job, JobState.Ready));
+                        // No longer an active task at the API: its slot goes to the next job while this one is
+                        // delivered, once a delivery place is free (so a slow disk holds the submits back).
+                        await deliveries.EnterAsync(abort).ConfigureAwait(false);
+                        slot.Release();
+                        slot.HoldDelivery(deliveries);
                     }
                     if (!Uri.TryCreate(poll.Result?.Sample, UriKind.Absolute, out var sample))
                     {
@@ -248,7 +262,7 @@ internal sealed class JobRun(
                         LeaveSubmitted(job, $"download failed: {e.Message}");
                         return;
                     }
-                    await SaveAsync(job, accepted, image, poll.Status, readyAt, polls).ConfigureAwait(false);
+                    Save(job, accepted, image, poll.Status, readyAt, polls);
                     return;
 
                 case TaskStatuses.RequestModerated or TaskStatuses.ContentModerated:
@@ -271,15 +285,15 @@ internal sealed class JobRun(
         }
     }
 
-    private async Task SaveAsync(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
+    private void Save(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
     {
         string sha;
         var downloadedAt = time.GetUtcNow();
         try
         {
-            sha = await writer.WriteAsync(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
+            sha = writer.Write(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
                 new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls }),
-                image, abort).ConfigureAwait(false);
+                image);
         }
         catch (UnsafeOutputPathException e)
         {
@@ -308,20 +322,31 @@ internal sealed class JobRun(
 
     /// <param name="ChargedUsd">What the ledger holds for this job (reported cost, else the estimate).</param>
     /// <param name="CostUsd">The cost the API reported, if any.</param>
-    private sealed record Accepted(SubmittedTask Task, decimal ChargedUsd, decimal? CostUsd, DateTimeOffset SubmittedAt, long Timestamp);
+    /// <param name="Recorded">The durable write of "submitted"; polling waits for it.</param>
+    private sealed record Accepted(
+        SubmittedTask Task, decimal ChargedUsd, decimal? CostUsd, DateTimeOffset SubmittedAt, long Timestamp, Task Recorded);
 
-    /// <summary>A limiter slot held by one job; releasing twice is harmless.</summary>
+    /// <summary>
+    /// What one job holds: a limiter slot while its task is active at the API, then a delivery place while its
+    /// image is downloaded and written. Releasing twice is harmless.
+    /// </summary>
     private sealed class Slot(ConcurrencyLimiter limiter)
     {
         private bool _held = true;
+        private DeliveryGate? _delivery;
 
         public void Release()
         {
-            if (!_held)
-                return;
-            _held = false;
-            limiter.Release();
+            if (_held)
+            {
+                _held = false;
+                limiter.Release();
+            }
+            _delivery?.Leave();
+            _delivery = null;
         }
+
+        public void HoldDelivery(DeliveryGate gate) => _delivery = gate;
 
         public async Task ReacquireAsync(CancellationToken cancellationToken)
         {

@@ -10,15 +10,18 @@ namespace FluxBatch.Outputs;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes synchronously: the files are small or already in memory, and a plain write to the page cache is cheaper
+    /// than an asynchronous file stream (which on Linux runs the same system calls on a pool thread).
+    /// The directory must exist.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            using (var handle = File.OpenHandle(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                RandomAccess.Write(handle, bytes, fileOffset: 0);
             File.Move(temp, path, overwrite: true);
         }
         catch

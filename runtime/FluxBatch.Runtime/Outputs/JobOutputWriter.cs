@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,14 +15,22 @@ public sealed class JobOutputWriter(RunFolder folder, string manifestName, Secre
 {
     public RunFolder Folder => folder;
 
-    public async Task<string> WriteAsync(DownloadedJob done, byte[] image, CancellationToken cancellationToken)
+    // Directories this writer has made: a run of 100,000 images into a few folders asks the file system once each.
+    private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
+
+    public string Write(DownloadedJob done, byte[] image)
     {
         var path = folder.Resolve(done.Job.OutputFile);
+        var directory = Path.GetDirectoryName(path)!;
+        if (!_directories.ContainsKey(directory))
+        {
+            Directory.CreateDirectory(directory); // idempotent: two jobs may both get here, neither writes before it
+            _directories.TryAdd(directory, true);
+        }
         var sha = AtomicFile.Sha256Hex(image);
-        await AtomicFile.WriteAsync(path, image, cancellationToken).ConfigureAwait(false);
+        AtomicFile.Write(path, image);
         var sidecar = BuildSidecar(done, sha);
-        var json = JsonSerializer.SerializeToUtf8Bytes(sidecar, OutputJsonContext.Default.ImageSidecar);
-        await AtomicFile.WriteAsync(SidecarPath(path), json, cancellationToken).ConfigureAwait(false);
+        AtomicFile.Write(SidecarPath(path), JsonSerializer.SerializeToUtf8Bytes(sidecar, OutputJsonContext.Default.ImageSidecar));
         return sha;
     }
 

@@ -17,18 +17,21 @@ internal static class MemoryHarness
     {
         var jobs = long.Parse(args[1], CultureInfo.InvariantCulture);
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 64;
-        using var host = Process.Start(new ProcessStartInfo("dotnet", [typeof(MemoryHarness).Assembly.Location, "emulator-host"])
+        var latency = args.Length > 3 ? args[3] : "0";
+        using var host = Process.Start(new ProcessStartInfo("dotnet", [typeof(MemoryHarness).Assembly.Location, "emulator-host", latency])
         {
             RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
         })!;
         var baseUrl = new Uri((await host.StandardOutput.ReadLineAsync())!);
+        if (Environment.GetEnvironmentVariable("WARMUP") is { } warm)
+            ExecutorRun.Delete((await ExecutorRun.RunAsync(baseUrl, long.Parse(warm, CultureInfo.InvariantCulture), concurrency, TimeSpan.FromMilliseconds(10))).Folder);
         var (report, folder) = await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, TimeSpan.FromMilliseconds(10));
         var elapsed = report.Elapsed;
         var executorCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var emulatorCpu = host.TotalProcessorTime;
         host.StandardInput.Close();
         await host.WaitForExitAsync();
-        ExecutorRun.Delete(folder);
+        if (Environment.GetEnvironmentVariable("KEEP") is null) ExecutorRun.Delete(folder); else Console.WriteLine(folder);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"jobs={jobs} concurrency={concurrency} elapsed={elapsed.TotalSeconds:0.0}s rate={jobs / elapsed.TotalSeconds:0} jobs/s peak_rss={PeakRssMegabytes():0.0} MB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0} MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00} ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00} ms"));
@@ -36,9 +39,10 @@ internal static class MemoryHarness
     }
 
     /// <summary>Child mode: serve an emulator (no active-task limit) until stdin closes; print its URL first.</summary>
-    public static async Task<int> HostEmulatorAsync()
+    public static async Task<int> HostEmulatorAsync(string[] args)
     {
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { MaxActiveTasksPerKey = int.MaxValue });
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { MaxActiveTasksPerKey = int.MaxValue,
+            Latency = LatencySpec.Fixed(TimeSpan.FromMilliseconds(int.Parse(args.Length > 1 ? args[1] : "0", CultureInfo.InvariantCulture))) });
         Console.WriteLine(emulator.BaseUrl);
         await Console.In.ReadToEndAsync();
         return 0;
