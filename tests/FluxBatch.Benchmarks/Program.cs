@@ -1,11 +1,11 @@
 using BenchmarkDotNet.Running;
 using FluxBatch.Benchmarks.Execution;
 
-// Harness modes that BenchmarkDotNet cannot express (peak memory of a whole run), then BenchmarkDotNet itself.
+// Harness modes that BenchmarkDotNet cannot express (peak memory and CPU split of a whole run), then BenchmarkDotNet itself.
 return args switch
 {
-    ["executor-memory", ..] => await MemoryHarness.RunAsync(args),
-    ["emulator-host", ..] => await MemoryHarness.HostEmulatorAsync(args),
+    ["executor-run", ..] => await RunHarness.RunAsync(args),
+    ["emulator-host", ..] => await RunHarness.HostEmulatorAsync(args),
     _ => Run(args),
 };
 

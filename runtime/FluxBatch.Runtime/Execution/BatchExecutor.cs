@@ -58,7 +58,7 @@ public sealed class BatchExecutor
 
         var stop = new RunStop();
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
-        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval),
+        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval, _options.Concurrency),
             new DeliveryGate(_options.Concurrency), writer,
             _tally, stop, _options, _redactor, _time, stopSubmitting, abort);
         var inFlight = new InFlightJobs();
@@ -83,7 +83,7 @@ public sealed class BatchExecutor
                     continue;
                 try
                 {
-                    await _limiter.AcquireAsync(stopSubmitting).ConfigureAwait(false);
+                    await _limiter.StartAsync(stopSubmitting).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

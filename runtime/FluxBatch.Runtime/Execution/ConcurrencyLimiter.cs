@@ -1,19 +1,30 @@
 namespace FluxBatch.Execution;
 
 /// <summary>
-/// Bounds the jobs in flight (submitted and not yet finished, which is what the API's active-task limit counts)
-/// and adapts to 429s, AIMD-style as TCP does: each 429 halves the limit (at most once per
+/// Bounds the jobs in flight (holding a slot from submit until their task is finished, which is what the API's
+/// active-task limit counts) and adapts to 429s, AIMD-style as TCP does: each 429 halves the limit (at most once per
 /// <see cref="DecreaseCooldown"/>, so one burst of 429s from jobs submitted together counts once), each accepted
 /// submit adds 1/limit, so the limit climbs back by about one per round of successes, up to the configured maximum.
+/// <para>
+/// A job goes through two gates. <see cref="StartAsync"/> lets it start: reserve its budget and make "submitting"
+/// durable (a disk flush of a few milliseconds). <see cref="AcquireAsync"/> then gives it a slot, and only then does it
+/// submit. A job may start while every slot is taken if a running job has announced (<see cref="Forecast"/>) that
+/// it is about to finish, at most <see cref="EarlyStarts"/> of them: so the flush of the next job overlaps the end
+/// of the previous one instead of adding to every slot's turn. If the process dies in that moment, the early job's
+/// "submitting" row makes it "in doubt" on resume although it was never sent; the cap keeps that to a few jobs.
+/// </para>
 /// Waiters are served in arrival order.
 /// </summary>
 public sealed class ConcurrencyLimiter
 {
     private readonly object _gate = new();
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly Queue<TaskCompletionSource> _startWaiters = new();
+    private readonly Queue<TaskCompletionSource> _slotWaiters = new();
     private readonly TimeProvider _time;
     private double _limit;
     private int _inFlight;
+    private int _starting;
+    private int _forecast;
     private long _lastDecrease = long.MinValue;
 
     public ConcurrencyLimiter(int maximum, TimeProvider? time = null)
@@ -22,41 +33,92 @@ public sealed class ConcurrencyLimiter
         Maximum = maximum;
         _limit = maximum;
         _time = time ?? TimeProvider.System;
+        EarlyStarts = Math.Max(1, maximum / 8);
     }
 
     public int Maximum { get; }
+
+    /// <summary>Most jobs started ahead of forecast finishes at once (an eighth of the maximum, at least one).</summary>
+    public int EarlyStarts { get; }
 
     public TimeSpan DecreaseCooldown { get; init; } = TimeSpan.FromSeconds(1);
 
     public int CurrentLimit { get { lock (_gate) return (int)_limit; } }
 
+    /// <summary>Jobs holding a slot.</summary>
     public int InFlight { get { lock (_gate) return _inFlight; } }
 
+    /// <summary>Jobs started and not yet holding a slot.</summary>
+    public int Starting { get { lock (_gate) return _starting; } }
+
+    /// <summary>Waits until a job may start: a slot is free, or a running job forecast its finish.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_startWaiters.Count == 0 && CanStart())
+            {
+                _starting++;
+                return Task.CompletedTask;
+            }
+            return Enqueue(_startWaiters, cancellationToken);
+        }
+    }
+
+    /// <summary>Gives a started job a slot, waiting for one if need be.</summary>
     public Task AcquireAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_waiters.Count == 0 && _inFlight < (int)_limit)
+            if (_slotWaiters.Count == 0 && _inFlight < (int)_limit)
             {
+                _starting--;
                 _inFlight++;
                 return Task.CompletedTask;
             }
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
-            if (cancellationToken.CanBeCanceled)
-            {
-                // A cancelled waiter stays queued but is skipped when its turn comes (TrySetResult fails).
-                cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
-            }
-            return waiter.Task;
+            return Enqueue(_slotWaiters, cancellationToken);
         }
     }
 
-    public void Release()
+    /// <summary>A running job expects to finish within about a journal flush.</summary>
+    public void Forecast()
+    {
+        lock (_gate)
+        {
+            _forecast++;
+            Grant();
+        }
+    }
+
+    /// <summary>A job gives its slot back for good (<paramref name="forecast"/>: it had announced it).</summary>
+    public void Release(bool forecast = false)
     {
         lock (_gate)
         {
             _inFlight--;
+            if (forecast)
+                _forecast--;
+            Grant();
+        }
+    }
+
+    /// <summary>A job gives its slot back for a while (a 429) and stays started, to acquire one again.</summary>
+    public void Yield()
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+            _starting++;
+            Grant();
+        }
+    }
+
+    /// <summary>A started job that will not take a slot (stopped, failed before its submit).</summary>
+    public void Abandon()
+    {
+        lock (_gate)
+        {
+            _starting--;
             Grant();
         }
     }
@@ -84,12 +146,34 @@ public sealed class ConcurrencyLimiter
         }
     }
 
+    private bool CanStart() => _inFlight + _starting < (int)_limit + Math.Min(_forecast, EarlyStarts);
+
+    private static Task Enqueue(Queue<TaskCompletionSource> waiters, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        waiters.Enqueue(waiter);
+        if (cancellationToken.CanBeCanceled)
+        {
+            // A cancelled waiter stays queued but is skipped when its turn comes (TrySetResult fails).
+            cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
+        }
+        return waiter.Task;
+    }
+
     private void Grant()
     {
-        while (_inFlight < (int)_limit && _waiters.TryDequeue(out var next))
+        while (_inFlight < (int)_limit && _slotWaiters.TryDequeue(out var job))
+        {
+            if (job.TrySetResult())
+            {
+                _starting--;
+                _inFlight++;
+            }
+        }
+        while (CanStart() && _startWaiters.TryDequeue(out var next))
         {
             if (next.TrySetResult())
-                _inFlight++;
+                _starting++;
         }
     }
 }

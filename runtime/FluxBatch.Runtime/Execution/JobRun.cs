@@ -29,17 +29,18 @@ internal sealed class JobRun(
     public static JournalRecord Row(PlannedJob job, JobState state) =>
         new(job.Id, job.Index, state, job.OutputFile, job.EstimatedUsd);
 
-    /// <summary>Runs the job holding one limiter slot, which it releases when done.</summary>
+    /// <summary>Runs a job the limiter let start; it takes a slot before it submits and gives everything back when done.</summary>
+    public static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
     public async Task RunAsync(PlannedJob job, JournalRecord? prior, ResumeAction action)
     {
+        var tStart = Clock.Elapsed.TotalMilliseconds;
         var slot = new Slot(limiter);
+        if (Trace) Console.Error.WriteLine($"T0 {job.Id} {tStart:0.00}");
         Accepted? accepted = null;
         try
         {
             accepted = action == ResumeAction.Poll
-                ? new Accepted(new SubmittedTask(prior!.TaskId!, new Uri(prior.PollingUrl!), null),
-                    prior.CostUsd ?? prior.EstimatedUsd, prior.CostUsd, prior.SubmittedAt ?? time.GetUtcNow(), time.GetTimestamp(),
-                    Task.CompletedTask)
+                ? await ResumeAsync(prior!, slot).ConfigureAwait(false)
                 : await SubmitAsync(job, slot).ConfigureAwait(false);
             if (accepted is not null)
                 await PollAndDownloadAsync(job, accepted, slot).ConfigureAwait(false);
@@ -67,6 +68,14 @@ internal sealed class JobRun(
         {
             slot.Release();
         }
+    }
+
+    /// <summary>A task accepted by an earlier run: poll it again (it is active at the API, so it takes a slot).</summary>
+    private async Task<Accepted> ResumeAsync(JournalRecord prior, Slot slot)
+    {
+        await slot.AcquireAsync(abort).ConfigureAwait(false);
+        return new Accepted(new SubmittedTask(prior.TaskId!, new Uri(prior.PollingUrl!), null), prior.CostUsd ?? prior.EstimatedUsd,
+            prior.CostUsd, prior.SubmittedAt ?? time.GetUtcNow(), time.GetTimestamp(), Task.CompletedTask);
     }
 
     private async Task<Accepted?> SubmitAsync(PlannedJob job, Slot slot)
@@ -109,11 +118,21 @@ internal sealed class JobRun(
         for (var rateLimited = 1; ; rateLimited++)
         {
             await journal.WriteDurableAsync(Row(job, JobState.Submitting)).ConfigureAwait(false);
+            if (!await TakeSlotAsync(slot).ConfigureAwait(false))
+            {
+                // Stopped while it waited: never sent, so back to planned (if this row is lost, "in doubt" is the safe side).
+                journal.Write(Row(job, JobState.Planned));
+                reservation.Release();
+                tally.AddNotRun();
+                return null;
+            }
             var sentAt = time.GetUtcNow();
+            if (Trace) Console.Error.WriteLine($"T1 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
             var sentTimestamp = time.GetTimestamp();
             try
             {
                 var task = await provider.SubmitAsync(job.Model, request, abort).ConfigureAwait(false);
+                if (Trace) Console.Error.WriteLine($"T2 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
                 tally.AddSubmission();
                 var costUsd = task.CostCredits / 100m;
                 var charged = reservation.Settle(costUsd);
@@ -131,12 +150,11 @@ internal sealed class JobRun(
                 // Definitely not accepted: back to planned, give the slot back (the limit just shrank), wait, retry.
                 limiter.OnRateLimited();
                 journal.Write(Row(job, JobState.Planned) with { Reason = Redact(e.Message) });
-                slot.Release();
+                slot.GiveBack();
                 try
                 {
                     var delay = Backoff.Delay(rateLimited, e.RetryAfter, options.RateLimitBackoff, Random.Shared.NextDouble());
                     await Task.Delay(delay, time, stopSubmitting).ConfigureAwait(false);
-                    await slot.ReacquireAsync(stopSubmitting).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -185,9 +203,31 @@ internal sealed class JobRun(
         }
     }
 
+    /// <summary>Waits for a slot unless the run stops submitting first; false if it did.</summary>
+    private async Task<bool> TakeSlotAsync(Slot slot)
+    {
+        try
+        {
+            await slot.AcquireAsync(stopSubmitting).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        return stop.Fatal is null && !stopSubmitting.IsCancellationRequested;
+    }
+
     private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted, Slot slot)
     {
         var plan = pacer.Plan();
+        if (plan.ExpectReady)
+        {
+            // Tell the limiter a journal flush ahead, so that the next job's "submitting" is durable by then.
+            var untilForecast = plan.Delay - journal.DurableWriteTime - ForecastMargin - time.GetElapsedTime(accepted.Timestamp);
+            if (untilForecast > TimeSpan.Zero)
+                await Task.Delay(untilForecast, time, abort).ConfigureAwait(false);
+            slot.Forecast();
+        }
         var delay = plan.Delay - time.GetElapsedTime(accepted.Timestamp);
         var polls = 0;
         var refreshes = 0;
@@ -230,11 +270,13 @@ internal sealed class JobRun(
                     {
                         readyAt = time.GetUtcNow();
                         pacer.Observe(plan, lastPending, pollSentAt);
+                        if (Trace) Console.Error.WriteLine($"T3 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00} {plan.Delay.TotalMilliseconds:0.0} {plan.Probe} {lastPending?.TotalMilliseconds:0.0} {pollSentAt.TotalMilliseconds:0.0} {polls}");
                         journal.Write(Row(job, JobState.Ready));
                         // No longer an active task at the API: its slot goes to the next job while this one is
                         // delivered, once a delivery place is free (so a slow disk holds the submits back).
                         await deliveries.EnterAsync(abort).ConfigureAwait(false);
                         slot.Release();
+                        if (Trace) Console.Error.WriteLine($"T4 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
                         slot.HoldDelivery(deliveries);
                     }
                     if (!Uri.TryCreate(poll.Result?.Sample, UriKind.Absolute, out var sample))
@@ -318,7 +360,12 @@ internal sealed class JobRun(
         tally.AddFailed(new JobIssue(job.Id, job.Index, job.OutputFile, text));
     }
 
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("FLUXBATCH_TRACE") is not null;
+
     private string Redact(string text) => redactor.Redact(text);
+
+    /// <summary>Beyond the journal's flush time: the next job's own way to its flush (start, budget, queue).</summary>
+    private static readonly TimeSpan ForecastMargin = TimeSpan.FromMilliseconds(1);
 
     /// <param name="ChargedUsd">What the ledger holds for this job (reported cost, else the estimate).</param>
     /// <param name="CostUsd">The cost the API reported, if any.</param>
@@ -327,31 +374,52 @@ internal sealed class JobRun(
         SubmittedTask Task, decimal ChargedUsd, decimal? CostUsd, DateTimeOffset SubmittedAt, long Timestamp, Task Recorded);
 
     /// <summary>
-    /// What one job holds: a limiter slot while its task is active at the API, then a delivery place while its
-    /// image is downloaded and written. Releasing twice is harmless.
+    /// What one job holds: its start (from the producer), then a limiter slot while its task is active at the API,
+    /// then a delivery place while its image is downloaded and written. Releasing twice is harmless.
     /// </summary>
     private sealed class Slot(ConcurrencyLimiter limiter)
     {
-        private bool _held = true;
+        private Hold _hold = Hold.Started;
+        private bool _forecast;
         private DeliveryGate? _delivery;
+
+        private enum Hold { Started, Slot, Nothing }
+
+        public async Task AcquireAsync(CancellationToken cancellationToken)
+        {
+            await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            _hold = Hold.Slot;
+        }
+
+        /// <summary>The task should be Ready about a journal flush from now (once per job).</summary>
+        public void Forecast()
+        {
+            if (_hold != Hold.Slot || _forecast)
+                return;
+            _forecast = true;
+            limiter.Forecast();
+        }
+
+        /// <summary>A 429: the slot goes back for a while; the job stays started.</summary>
+        public void GiveBack()
+        {
+            if (_hold != Hold.Slot)
+                return;
+            limiter.Yield();
+            _hold = Hold.Started;
+        }
 
         public void Release()
         {
-            if (_held)
-            {
-                _held = false;
-                limiter.Release();
-            }
+            if (_hold == Hold.Started)
+                limiter.Abandon();
+            else if (_hold == Hold.Slot)
+                limiter.Release(_forecast);
+            _hold = Hold.Nothing;
             _delivery?.Leave();
             _delivery = null;
         }
 
         public void HoldDelivery(DeliveryGate gate) => _delivery = gate;
-
-        public async Task ReacquireAsync(CancellationToken cancellationToken)
-        {
-            await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            _held = true;
-        }
     }
 }

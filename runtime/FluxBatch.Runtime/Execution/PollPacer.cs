@@ -3,35 +3,41 @@ namespace FluxBatch.Execution;
 /// <summary>
 /// Chooses when to poll a task for the first time (later polls follow every <see cref="Interval"/>).
 /// Polling from the submit on wastes requests on a model that takes seconds; polling late holds a slot idle.
-/// The pacer aims the first poll at a target share of tasks being Ready by then, and learns that time from each
-/// finished task (stochastic approximation of a quantile: a hit moves it earlier a little, a miss later a lot):
+/// The pacer aims the first poll at the time by which a target share of tasks is Ready, learned from every task
+/// (a running quantile estimate: each task moves it a little, earlier if the task was Ready by then, later if not):
 /// <list type="bullet">
-/// <item>When generation times hardly vary (a miss is caught by the very next poll), the target share is 90%:
-/// almost every task is found Ready on its first poll, a moment after it finished.</item>
+/// <item>When generation times hardly vary (within about one interval), the target share is 90%: almost every task
+/// is found Ready on its first poll, a moment after it finished.</item>
 /// <item>When they vary by several intervals, the target falls towards 20%: most tasks are then caught by the
 /// regular polls within one interval, instead of all waiting for the slow ones.</item>
 /// </list>
-/// A hit only proves the task was quicker, so the estimate cannot feed on its own wait: one task in
-/// <see cref="ProbeEvery"/> polls at three quarters of the estimate, and a hit there pulls the estimate down at once;
-/// a task still pending at twice the estimate pulls it up at once. Before any task has finished, the first poll
-/// waits one interval. Thread-safe: one pacer serves every job of a run.
+/// What a task tells is a bracket: it was still in progress at its last pending poll and Ready at the poll that
+/// found it so. Where the estimate falls inside a bracket, the task counts in proportion; so a burst of tasks that
+/// missed an estimate since raised past them does not raise it further. A hit cannot show how early it could
+/// have been, so one task in <see cref="ProbeEvery"/> polls first at <see cref="ProbeShare"/> of the estimate, and
+/// a hit there pulls the estimate down at once; a task still pending at twice the estimate pulls it up at once.
+/// Before any task has finished, the first poll waits one interval. Thread-safe: one pacer serves a whole run.
 /// </summary>
-public sealed class PollPacer(TimeSpan interval)
+/// <param name="interval">Time between polls after the first.</param>
+/// <param name="inFlight">How many tasks run at once (the concurrency): the estimate moves by a round of them.</param>
+public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 {
     /// <summary>One task in this many is a probe: its first poll comes at <see cref="ProbeShare"/> of the estimate.</summary>
     public const int ProbeEvery = 16;
 
-    public const double ProbeShare = 0.75;
+    public const double ProbeShare = 0.9;
 
     private const double NarrowTarget = 0.9;
     private const double WideTarget = 0.2;
     private const double StepShare = 0.01;
-    private const double ExcessWeight = 0.1;
+    private const double SpreadWeight = 0.05;
 
     private readonly object _gate = new();
     private readonly double _interval = interval.TotalSeconds;
+    private readonly int _inFlight = Math.Max(1, inFlight);
     private double? _estimate;
-    private double _excess;
+    private double _typical;
+    private double _spread;
     private long _handedOut;
 
     public TimeSpan Interval => interval;
@@ -42,9 +48,9 @@ public sealed class PollPacer(TimeSpan interval)
         lock (_gate)
         {
             if (_estimate is not { } estimate)
-                return new FirstPoll(interval, Probe: false);
+                return new FirstPoll(interval, Probe: false, ExpectReady: false);
             var probe = ++_handedOut % ProbeEvery == 0;
-            return new FirstPoll(TimeSpan.FromSeconds(probe ? estimate * ProbeShare : estimate), probe);
+            return new FirstPoll(TimeSpan.FromSeconds(probe ? estimate * ProbeShare : estimate), probe, ExpectReady: !probe);
         }
     }
 
@@ -55,43 +61,48 @@ public sealed class PollPacer(TimeSpan interval)
     public void Observe(FirstPoll plan, TimeSpan? lastPending, TimeSpan ready)
     {
         var hi = Math.Max(0, ready.TotalSeconds);
+        var lo = Math.Clamp(lastPending?.TotalSeconds ?? 0, 0, hi);
         lock (_gate)
         {
             if (_estimate is not { } estimate)
             {
                 // The first measurement: the middle of what we know.
-                _estimate = lastPending is { } lo ? (lo.TotalSeconds + hi) / 2 : hi / 2;
-                _excess = _interval;
+                _estimate = _typical = (lo + hi) / 2;
                 return;
             }
-            if (plan.Probe)
+            if (lastPending is not null)
             {
-                if (lastPending is null)
-                    _estimate = Math.Min(estimate, hi); // ready well before the estimate: it is stale
-                return;
+                // Spread of the generation time, from tasks measured to within an interval.
+                var middle = (lo + hi) / 2;
+                _typical += SpreadWeight * (middle - _typical);
+                _spread += SpreadWeight * (Math.Abs(middle - _typical) - _spread);
             }
-            var step = StepShare * (estimate + _interval);
-            if (lastPending is not { } pending)
-            {
-                _estimate = Math.Max(0, estimate - (1 - Target()) * step);
-                return;
-            }
-            _excess += ExcessWeight * (hi - plan.Delay.TotalSeconds - _excess);
-            _estimate = pending.TotalSeconds > 2 * estimate
-                ? (estimate + pending.TotalSeconds) / 2
-                : estimate + Target() * step;
+            if (plan.Probe && lastPending is null && hi < estimate)
+                estimate = hi; // ready before the estimate: it is stale
+            var target = Target();
+            var readyByEstimate = estimate >= hi ? 1 : estimate <= lo ? 0 : (estimate - lo) / (hi - lo);
+            var push = target - readyByEstimate;
+            if (push > 0 && target == NarrowTarget && lo > estimate + _interval)
+                push *= (lo - estimate) / _interval; // steady times, missed by intervals: catch up faster
+            // The step is per round of tasks, not per task: a task's verdict arrives one generation after its plan,
+            // when the other tasks in flight were planned with the same estimate; stepping per task would
+            // overshoot by the number in flight and oscillate.
+            estimate += StepShare * (estimate + _interval) * push / _inFlight;
+            _estimate = lo > 2 * estimate ? (estimate + lo) / 2 : Math.Max(0, estimate);
         }
     }
 
-    /// <summary>The share of tasks to find Ready on the first poll, from how late the missed ones were (in intervals).</summary>
+    /// <summary>The share of tasks to find Ready on the first poll: 90% when times vary within an interval, 20% when by two or more.</summary>
     private double Target()
     {
         if (_interval <= 0)
             return NarrowTarget;
-        var spread = Math.Clamp((_excess / _interval - 1) / 2, 0, 1);
-        return NarrowTarget - (NarrowTarget - WideTarget) * spread;
+        var wide = Math.Clamp((_spread / _interval - 0.5) / 1.5, 0, 1);
+        return NarrowTarget - (NarrowTarget - WideTarget) * wide;
     }
 }
 
-/// <summary>When a task's first poll goes out, and whether it is a probe (see <see cref="PollPacer"/>).</summary>
-public readonly record struct FirstPoll(TimeSpan Delay, bool Probe);
+/// <summary>When a task's first poll goes out (see <see cref="PollPacer"/>).</summary>
+/// <param name="Probe">Aimed early on purpose, to learn whether the estimate is stale.</param>
+/// <param name="ExpectReady">Aimed at the estimate: the task is probably Ready by then.</param>
+public readonly record struct FirstPoll(TimeSpan Delay, bool Probe, bool ExpectReady);

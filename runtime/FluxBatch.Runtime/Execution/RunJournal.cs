@@ -26,6 +26,7 @@ public sealed class RunJournal : IAsyncDisposable
     private readonly Task _writerLoop;
     private readonly TimeProvider _time;
     private volatile Exception? _failure;
+    private double _durableSeconds = 0.005;
 
     private RunJournal(string path, TimeProvider time)
     {
@@ -100,7 +101,7 @@ public sealed class RunJournal : IAsyncDisposable
     public void Write(JournalRecord record)
     {
         ThrowIfFailed();
-        _queue.Writer.TryWrite(new PendingWrite(record, null));
+        _queue.Writer.TryWrite(new PendingWrite(record, null, null));
     }
 
     /// <summary>Returns once the update is committed to disk (fsync'd).</summary>
@@ -108,15 +109,18 @@ public sealed class RunJournal : IAsyncDisposable
     {
         ThrowIfFailed();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(new PendingWrite(record, done));
+        _queue.Writer.TryWrite(new PendingWrite(record, done, _time.GetTimestamp()));
         return done.Task;
     }
+
+    /// <summary>How long a durable write has been taking lately (from the call to the commit), 5 ms before any.</summary>
+    public TimeSpan DurableWriteTime => TimeSpan.FromSeconds(Volatile.Read(ref _durableSeconds));
 
     /// <summary>Commits everything queued so far.</summary>
     public Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(null, done)))
+        if (!_queue.Writer.TryWrite(new PendingWrite(null, done, null)))
             return _writerLoop;
         return done.Task;
     }
@@ -214,8 +218,15 @@ public sealed class RunJournal : IAsyncDisposable
             try
             {
                 Commit(batch);
+                var committed = _time.GetTimestamp();
                 foreach (var write in batch)
-                    write.Done?.TrySetResult();
+                {
+                    if (write.Done is null)
+                        continue;
+                    if (write.QueuedAt is { } queuedAt)
+                        Learn(_time.GetElapsedTime(queuedAt, committed));
+                    write.Done.TrySetResult();
+                }
             }
             catch (Exception e) when (e is SqliteException or IOException)
             {
@@ -259,6 +270,9 @@ public sealed class RunJournal : IAsyncDisposable
         transaction.Commit();
     }
 
+    private void Learn(TimeSpan durableWrite) =>
+        Volatile.Write(ref _durableSeconds, _durableSeconds + 0.1 * (durableWrite.TotalSeconds - _durableSeconds));
+
     private void ThrowIfFailed()
     {
         if (_failure is { } failure)
@@ -292,7 +306,8 @@ public sealed class RunJournal : IAsyncDisposable
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    private sealed record PendingWrite(JournalRecord? Record, TaskCompletionSource? Done);
+    /// <param name="QueuedAt">Timestamp of a durable write's call, to learn how long they take.</param>
+    private sealed record PendingWrite(JournalRecord? Record, TaskCompletionSource? Done, long? QueuedAt);
 }
 
 /// <summary>The journal could not be written; the run must stop.</summary>

@@ -18,7 +18,7 @@ namespace FluxBatch.Benchmarks.Execution;
 /// settle near 24 and the ideal itself would be ⌈N/24⌉·L).</item>
 /// <item>Throughput: 20,000 jobs of 64×64 at zero latency, journal and sidecars on; target ≥ 1,000 jobs/s.</item>
 /// </list>
-/// Peak memory against N is measured by <see cref="MemoryHarness"/> (BenchmarkDotNet reports allocations, not peaks).
+/// Peak memory against N is measured by <see cref="RunHarness"/> (BenchmarkDotNet reports allocations, not peaks).
 /// </summary>
 [Config(typeof(WholeRunConfig))]
 [MemoryDiagnoser]

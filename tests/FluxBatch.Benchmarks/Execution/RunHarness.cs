@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using FluxBatch.Emulator;
+using FluxBatch.Emulator.Options;
+
+namespace FluxBatch.Benchmarks.Execution;
+
+/// <summary>
+/// One whole executor run against an emulator in a child process, measured from outside BenchmarkDotNet: elapsed
+/// time against the ideal ⌈N/P⌉·L, peak resident memory (VmHWM, which is what "peak memory" means to a user; BenchmarkDotNet
+/// reports allocations, not peaks), and CPU per job on each side. The emulator runs in a child process because it
+/// keeps the tasks it created, which is the emulator's memory, not the executor's.
+/// Usage: <c>dotnet FluxBatch.Benchmarks.dll executor-run N [--concurrency P] [--latency-ms L] [--warmup W] [--keep]</c>.
+/// <c>--warmup W</c> runs W jobs first (JIT and connection warm-up); the figures are the second run's alone.
+/// </summary>
+internal static class RunHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var jobs = long.Parse(args[1], CultureInfo.InvariantCulture);
+        var concurrency = (int)Option(args, "--concurrency", 64);
+        var latencyMs = Option(args, "--latency-ms", 0);
+        var warmup = Option(args, "--warmup", 0);
+        using var host = Process.Start(new ProcessStartInfo(
+            "dotnet", [typeof(RunHarness).Assembly.Location, "emulator-host", latencyMs.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
+        })!;
+        var baseUrl = new Uri((await host.StandardOutput.ReadLineAsync())!);
+        var pollInterval = TimeSpan.FromMilliseconds(10);
+        var folders = new List<string>();
+        if (warmup > 0)
+            folders.Add((await ExecutorRun.RunAsync(baseUrl, warmup, concurrency, pollInterval)).Folder);
+
+        host.Refresh();
+        var (executorCpuBefore, emulatorCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, host.TotalProcessorTime);
+        var (report, folder) = await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, pollInterval);
+        folders.Add(folder);
+        host.Refresh();
+        var executorCpu = Process.GetCurrentProcess().TotalProcessorTime - executorCpuBefore;
+        var emulatorCpu = host.TotalProcessorTime - emulatorCpuBefore;
+        host.StandardInput.Close();
+        await host.WaitForExitAsync();
+
+        var elapsed = report.Elapsed.TotalSeconds;
+        var ideal = Math.Ceiling(jobs / (double)concurrency) * latencyMs / 1000.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"jobs={jobs} concurrency={concurrency} latency={latencyMs}ms elapsed={elapsed:0.000}s rate={jobs / elapsed:0} jobs/s") +
+            (ideal > 0 ? string.Create(CultureInfo.InvariantCulture, $" ideal={ideal:0.000}s ratio={elapsed / ideal:0.000}") : "") +
+            string.Create(CultureInfo.InvariantCulture,
+                $" peak_rss={PeakRssMegabytes():0.0}MB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0}MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00}ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00}ms"));
+        if (args.Contains("--keep"))
+            Console.WriteLine($"kept: {folder}");
+        else
+            folders.ForEach(ExecutorRun.Delete);
+        return 0;
+    }
+
+    /// <summary>Child mode: serve an emulator (no active-task limit) until stdin closes; print its URL first.</summary>
+    public static async Task<int> HostEmulatorAsync(string[] args)
+    {
+        var latency = TimeSpan.FromMilliseconds(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 0);
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            MaxActiveTasksPerKey = int.MaxValue, Latency = LatencySpec.Fixed(latency),
+        });
+        Console.WriteLine(emulator.BaseUrl);
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    private static long Option(string[] args, string name, long fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static double PeakRssMegabytes()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+}
