@@ -17,7 +17,8 @@ internal sealed class EmulatorState
         Time = options.TimeProvider;
         Ledger = new CreditLedger(options.InitialCredits);
         Limiter = new ActiveTaskLimiter(options.MaxActiveTasksPerKey, Time);
-        Stats = new EmulatorStats(Ledger, Limiter);
+        Tasks = new TaskStore(options.TaskRetention);
+        Stats = new EmulatorStats(Ledger, Limiter, Tasks);
         Faults = new FaultInjector(options.Seed, options.Faults, Stats);
         Auth = new AuthGate(options.AcceptedKeys);
         Validator = new SubmitValidator(options.MaxOutputPixels);
@@ -32,7 +33,7 @@ internal sealed class EmulatorState
     public AuthGate Auth { get; }
     public SubmitValidator Validator { get; }
     public SampleUrlSigner Signer { get; } = new();
-    public TaskStore Tasks { get; } = new();
+    public TaskStore Tasks { get; }
 
     /// <summary>Submit attempts per request hash: the index of each seeded draw about that request.</summary>
     public ConcurrentDictionary<string, int> SubmitAttempts { get; } = new(StringComparer.Ordinal);

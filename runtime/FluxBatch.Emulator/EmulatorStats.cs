@@ -13,6 +13,7 @@ public sealed class EmulatorStats
 {
     private readonly CreditLedger _ledger;
     private readonly ActiveTaskLimiter _limiter;
+    private readonly TaskStore _tasks;
     private readonly ConcurrentDictionary<string, int> _submissionsByHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FaultKind, long> _faults = new();
     private long _submitAttempts;
@@ -21,10 +22,11 @@ public sealed class EmulatorStats
     private long _downloads;
     private long _downloadsWithKey;
 
-    internal EmulatorStats(CreditLedger ledger, ActiveTaskLimiter limiter)
+    internal EmulatorStats(CreditLedger ledger, ActiveTaskLimiter limiter, TaskStore tasks)
     {
         _ledger = ledger;
         _limiter = limiter;
+        _tasks = tasks;
     }
 
     /// <summary>Every <c>POST /v1/{model}</c> that reached the handler, whatever its answer.</summary>
@@ -44,6 +46,12 @@ public sealed class EmulatorStats
 
     /// <summary>Tasks submitted and not yet finished, across keys.</summary>
     public int ActiveTasks => _limiter.CountActive();
+
+    /// <summary>
+    /// Tasks held in memory: unfinished, finished less than <see cref="EmulatorOptions.TaskRetention"/> ago, and
+    /// forgotten ones the next submit sweeps away. What the emulator's memory grows with; the counters here stay.
+    /// </summary>
+    public int TasksHeld => _tasks.Count;
 
     /// <summary>Credits charged so far (moderated tasks are never charged).</summary>
     public decimal CreditsCharged => _ledger.Charged;

@@ -26,11 +26,11 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     public EmulatorStats Stats => _state.Stats;
 
-    /// <summary>A task by id, or null.</summary>
-    public EmulatedTaskInfo? FindTask(string id) => _state.Tasks.Find(id)?.ToInfo();
+    /// <summary>A task by id, or null if it was never created or is forgotten (<see cref="EmulatorOptions.TaskRetention"/>).</summary>
+    public EmulatedTaskInfo? FindTask(string id) => _state.Tasks.Find(id, _state.Time.GetUtcNow())?.ToInfo();
 
-    /// <summary>Every task created so far (in no particular order).</summary>
-    public IReadOnlyList<EmulatedTaskInfo> Tasks => _state.Tasks.All.Select(t => t.ToInfo()).ToArray();
+    /// <summary>Every task created and not yet forgotten (in no particular order).</summary>
+    public IReadOnlyList<EmulatedTaskInfo> Tasks => _state.Tasks.All(_state.Time.GetUtcNow()).Select(t => t.ToInfo()).ToArray();
 
     public async ValueTask DisposeAsync()
     {

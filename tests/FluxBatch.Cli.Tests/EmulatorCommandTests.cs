@@ -15,6 +15,8 @@ public sealed partial class EmulatorCommandTests
     [InlineData("--fault", "poll.504=0.1")]
     [InlineData("--fault", "poll.503=1.5")]
     [InlineData("--key", "short")]
+    [InlineData("--task-retention", "0")]
+    [InlineData("--task-retention", "10")]
     public async Task Invalid_option_exits_with_2(string option, string value)
     {
         var app = new CommandApp();
@@ -23,6 +25,13 @@ public sealed partial class EmulatorCommandTests
         var exitCode = await app.RunAsync(["emulator", "--port", "0", option, value]);
 
         Assert.Equal(2, exitCode);
+    }
+
+    [Fact]
+    public void Task_retention_is_read_as_a_duration_and_defaults_to_ten_minutes()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(10), EmulatorCommand.ToOptions(new EmulatorCommand.Settings()).TaskRetention);
+        Assert.Equal(TimeSpan.FromSeconds(90), EmulatorCommand.ToOptions(new EmulatorCommand.Settings { TaskRetention = "1.5m" }).TaskRetention);
     }
 
     [Fact]

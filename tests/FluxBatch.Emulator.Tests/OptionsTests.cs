@@ -13,6 +13,7 @@ public sealed class OptionsTests
         Assert.Equal(0, options.Port);
         Assert.Equal(24, options.MaxActiveTasksPerKey);
         Assert.Equal(TimeSpan.FromMinutes(10), options.SampleUrlLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.TaskRetention);
         Assert.Equal(LatencySpec.Zero, options.Latency);
         Assert.Empty(options.Faults.Rates);
     }
@@ -25,12 +26,13 @@ public sealed class OptionsTests
             Port = 70000,
             MaxActiveTasksPerKey = 0,
             SampleUrlLifetime = TimeSpan.Zero,
+            TaskRetention = TimeSpan.FromSeconds(-1),
             ClusterPrefix = "eu2/",
             TaskNotFoundStatusCode = 500,
             Latency = LatencySpec.Uniform(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)),
         };
 
-        Assert.Equal(6, options.Validate().Count);
+        Assert.Equal(7, options.Validate().Count);
         Assert.Throws<ArgumentException>(options.EnsureValid);
     }
 

@@ -100,7 +100,13 @@ public sealed class ProtocolTests
     public async Task Expired_sample_url_is_refused_and_a_new_poll_issues_a_fresh_one()
     {
         var time = new FakeTimeProvider();
-        await using var harness = await Harness.StartAsync(new EmulatorOptions { TimeProvider = time, SampleUrlLifetime = TimeSpan.FromMinutes(10) });
+        // The task must outlive its first URL (by default both last 10 minutes, and the task is then forgotten).
+        await using var harness = await Harness.StartAsync(new EmulatorOptions
+        {
+            TimeProvider = time,
+            SampleUrlLifetime = TimeSpan.FromMinutes(10),
+            TaskRetention = TimeSpan.FromHours(1),
+        });
         var pollingUrl = (await harness.SubmitOkAsync(Harness.Body())).GetProperty("polling_url").GetString()!;
         var first = (await harness.PollAsync(pollingUrl)).GetProperty("result").GetProperty("sample").GetString()!;
 

@@ -1,3 +1,5 @@
+using System.Reflection;
+using FluxBatch.Generator.Diagnostics;
 using FluxBatch.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -74,6 +76,29 @@ public sealed class GeneratorDiagnosticsTests
 
         Assert.Equal(["One.g.cs", "Two.g.cs"], GeneratorHarness.Presets(result).Select(s => s.HintName).Order(StringComparer.Ordinal));
         Assert.All(result.GeneratedSources, s => Assert.Contains("namespace My.Batches", s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void Every_generator_id_is_in_diagnostics_md_with_its_title_and_message_and_has_its_help_anchor()
+    {
+        // Every descriptor field, not only those listed in GeneratorDiagnostics' own array, so a new one cannot slip by.
+        var descriptors = typeof(GeneratorDiagnostics)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        var diagnosticsMd = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        var generatorMd = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "generator.md"));
+
+        Assert.NotEmpty(descriptors);
+        Assert.All(descriptors, d =>
+        {
+            Assert.Matches("^FLUX5[0-9]{3}$", d.Id);
+            Assert.Contains($"| {d.Id} | error | {d.Title} | {d.MessageFormat} |", diagnosticsMd, StringComparison.Ordinal);
+            Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
+            Assert.Equal("docs/generator.md#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
+            Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id}", generatorMd, StringComparison.Ordinal);
+        });
     }
 
     private static string Registry(GeneratorRunResult result) =>

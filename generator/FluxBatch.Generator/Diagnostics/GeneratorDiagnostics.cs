@@ -4,7 +4,8 @@ namespace FluxBatch.Generator.Diagnostics;
 
 /// <summary>
 /// Diagnostics only the generator can find: they are about C# names and about several manifests at once,
-/// which the manifest rules (shared with the CLI) know nothing of. Ids FLUX5xxx, documented in docs/generator.md.
+/// which the manifest rules (shared with the CLI) know nothing of. Ids FLUX5xxx, listed in docs/diagnostics.md with
+/// every other id and explained in docs/generator.md (a test keeps both in step with this class).
 /// </summary>
 internal static class GeneratorDiagnostics
 {

@@ -50,6 +50,11 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         [DefaultValue("10m")]
         public string SampleLifetime { get; init; } = "10m";
 
+        [CommandOption("--task-retention <DURATION>")]
+        [Description("How long a finished task is remembered; then polls answer 'Task not found'.")]
+        [DefaultValue("10m")]
+        public string TaskRetention { get; init; } = "10m";
+
         [CommandOption("--strict-cluster")]
         [Description("Answer 'Task not found' on the global get_result path, to catch clients that rebuild polling URLs.")]
         public bool StrictCluster { get; init; }
@@ -102,6 +107,7 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         AcceptedKeys = settings.Keys,
         Seed = settings.Seed,
         SampleUrlLifetime = DurationText.Parse(settings.SampleLifetime),
+        TaskRetention = DurationText.Parse(settings.TaskRetention),
         StrictCluster = settings.StrictCluster,
         ConsoleLogging = settings.Log,
     };

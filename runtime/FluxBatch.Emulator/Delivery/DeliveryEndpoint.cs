@@ -26,7 +26,8 @@ internal sealed class DeliveryEndpoint(EmulatorState state)
             }
         }
 
-        var check = state.Signer.Check(fileName, context.Request.Query["se"], context.Request.Query["sig"], state.Time.GetUtcNow());
+        var now = state.Time.GetUtcNow();
+        var check = state.Signer.Check(fileName, context.Request.Query["se"], context.Request.Query["sig"], now);
         if (check == SampleUrlCheck.BadSignature)
         {
             return BlobError(403, "AuthenticationFailed", "Server failed to authenticate the request. Make sure the signature is formed correctly.");
@@ -36,7 +37,8 @@ internal sealed class DeliveryEndpoint(EmulatorState state)
             return BlobError(403, "AuthenticationFailed", "Signed expiry time has passed.");
         }
 
-        var task = state.Tasks.Find(Path.GetFileNameWithoutExtension(fileName));
+        // A forgotten task's image is gone even if its URL has not expired yet.
+        var task = state.Tasks.Find(Path.GetFileNameWithoutExtension(fileName), now);
         if (task is null || task.Outcome != TaskOutcome.Ready)
         {
             return BlobError(404, "BlobNotFound", "The specified blob does not exist.");

@@ -35,6 +35,14 @@ public sealed record EmulatorOptions
     /// <summary>How long a sample URL stays valid after it is issued (default 10 minutes, as the real API).</summary>
     public TimeSpan SampleUrlLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a finished task is remembered (default 10 minutes, the sample URL lifetime: the API does not document
+    /// its own). Counted from the task's completion; after it, polls answer <c>Task not found</c> exactly as for an
+    /// unknown id, its sample URLs answer 404, and its memory is freed. Unfinished tasks are never forgotten.
+    /// Submission counters (<see cref="EmulatorStats"/>) are kept regardless.
+    /// </summary>
+    public TimeSpan TaskRetention { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Active (unfinished) tasks per key before submits answer 429 (default 24, as the real API).</summary>
     public int MaxActiveTasksPerKey { get; init; } = ApiActiveTaskLimit;
 
@@ -83,7 +91,7 @@ public sealed record EmulatorOptions
     /// <summary>ASP.NET Core logging to the console (default off: the emulator is quiet).</summary>
     public bool ConsoleLogging { get; init; }
 
-    /// <summary>Clock for latencies and URL expiry (default the system clock; tests may pass a FakeTimeProvider).</summary>
+    /// <summary>Clock for latencies, URL expiry and task retention (default the system clock; tests may pass a FakeTimeProvider).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Every problem with these options, as sentences; empty when valid.</summary>
@@ -105,6 +113,7 @@ public sealed record EmulatorOptions
         problems.AddRange(Latency.Validate());
         problems.AddRange(Faults.Validate());
         RequirePositive(SampleUrlLifetime, nameof(SampleUrlLifetime), problems);
+        RequirePositive(TaskRetention, nameof(TaskRetention), problems);
         if (MaxActiveTasksPerKey < 1)
         {
             problems.Add(Invariant($"MaxActiveTasksPerKey must be at least 1, not {MaxActiveTasksPerKey}."));

@@ -30,7 +30,9 @@ internal sealed class PollEndpoint(EmulatorState state)
         }
         state.Stats.RecordPoll();
 
-        var task = state.Tasks.Find(id);
+        var now = state.Time.GetUtcNow();
+        // A forgotten task (TaskRetention after it finished) is not found, exactly like an id never issued.
+        var task = state.Tasks.Find(id, now);
         // A task is visible only to its own account, and, when the cluster is strict, only on its cluster's path.
         var visible = task is not null && task.KeyFingerprint == keyFingerprint
             && (onCluster || !state.Options.StrictCluster || state.Options.ClusterPrefix.Length == 0);
@@ -50,7 +52,6 @@ internal sealed class PollEndpoint(EmulatorState state)
         {
             return NotFound(id);
         }
-        var now = state.Time.GetUtcNow();
         var (status, progress) = task!.StatusAt(now);
         return status == TaskStatuses.TaskNotFound
             ? NotFound(id)

@@ -89,7 +89,7 @@ internal sealed class SubmitEndpoint(EmulatorState state)
             return Answers.RateLimited(context,
                 string.Create(CultureInfo.InvariantCulture, $"You have reached the limit of {state.Options.MaxActiveTasksPerKey} active tasks."), wait);
         }
-        state.Tasks.Add(task);
+        state.Tasks.Add(task, task.CreatedAt);
         state.Stats.RecordSubmission(hash);
 
         return fault switch
