@@ -82,7 +82,7 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
             var target = Target();
             var readyByEstimate = estimate >= hi ? 1 : estimate <= lo ? 0 : (estimate - lo) / (hi - lo);
             var push = target - readyByEstimate;
-            if (push > 0 && target == NarrowTarget && lo > estimate + _interval)
+            if (push > 0 && target == NarrowTarget && _interval > 0 && lo > estimate + _interval)
                 push *= (lo - estimate) / _interval; // steady times, missed by intervals: catch up faster
             // The step is per round of tasks, not per task: a task's verdict arrives one generation after its plan,
             // when the other tasks in flight were planned with the same estimate; stepping per task would

@@ -9,16 +9,62 @@ public sealed class ConcurrencyLimiterTests
     public async Task Grants_up_to_the_limit_then_queues_in_order()
     {
         var limiter = new ConcurrencyLimiter(2);
-        await limiter.AcquireAsync(default);
-        await limiter.AcquireAsync(default);
-        var third = limiter.AcquireAsync(default);
-        var fourth = limiter.AcquireAsync(default);
+        await StartAndAcquireAsync(limiter);
+        await StartAndAcquireAsync(limiter);
+        var third = limiter.StartAsync(default);
+        var fourth = limiter.StartAsync(default);
         Assert.False(third.IsCompleted);
 
         limiter.Release();
         await third.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(fourth.IsCompleted);
+        await limiter.AcquireAsync(default).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(2, limiter.InFlight);
+    }
+
+    [Fact]
+    public async Task A_forecast_finish_lets_one_job_start_early_but_its_slot_waits_for_the_release()
+    {
+        var limiter = new ConcurrencyLimiter(8); // one early start allowed
+        for (var i = 0; i < 8; i++)
+            await StartAndAcquireAsync(limiter);
+        var early = limiter.StartAsync(default);
+        var another = limiter.StartAsync(default);
+        Assert.False(early.IsCompleted);
+
+        limiter.Forecast();
+        limiter.Forecast(); // a second forecast: still only EarlyStarts jobs may start ahead
+        await early.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(another.IsCompleted);
+        var slot = limiter.AcquireAsync(default);
+        Assert.False(slot.IsCompleted); // every slot is still held: the early job waits to submit
+        Assert.Equal(8, limiter.InFlight);
+
+        limiter.Release(forecast: true);
+        await slot.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(8, limiter.InFlight);
+        // The early job took the freed slot; the second forecast still stands, so the next job starts early now.
+        await another.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, limiter.Starting);
+        Assert.False(limiter.StartAsync(default).IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_abandoned_start_and_a_slot_given_back_for_a_429_are_counted_again()
+    {
+        var limiter = new ConcurrencyLimiter(1);
+        await limiter.StartAsync(default);
+        var next = limiter.StartAsync(default);
+        limiter.Abandon();
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+
+        await limiter.AcquireAsync(default);
+        limiter.Yield();
+        Assert.Equal(0, limiter.InFlight);
+        Assert.Equal(1, limiter.Starting);
+        Assert.False(limiter.StartAsync(default).IsCompleted); // the yielding job keeps its place
+        await limiter.AcquireAsync(default).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, limiter.InFlight);
     }
 
     [Fact]
@@ -63,15 +109,21 @@ public sealed class ConcurrencyLimiterTests
     public async Task A_cancelled_waiter_is_skipped()
     {
         var limiter = new ConcurrencyLimiter(1);
-        await limiter.AcquireAsync(default);
+        await StartAndAcquireAsync(limiter);
         using var cancel = new CancellationTokenSource();
-        var cancelled = limiter.AcquireAsync(cancel.Token);
-        var next = limiter.AcquireAsync(default);
+        var cancelled = limiter.StartAsync(cancel.Token);
+        var next = limiter.StartAsync(default);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
 
         limiter.Release();
         await next.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(1, limiter.InFlight);
+        Assert.Equal(1, limiter.Starting);
+    }
+
+    private static async Task StartAndAcquireAsync(ConcurrencyLimiter limiter)
+    {
+        await limiter.StartAsync(default);
+        await limiter.AcquireAsync(default);
     }
 }

@@ -91,7 +91,8 @@ public sealed class FakeProvider : IFluxProvider
             FakeOutcome.Error => TaskStatuses.Error,
             _ => TaskStatuses.Ready,
         };
-        if (status != TaskStatuses.Ready)
+        // Active, as the API counts it, until the first poll that finds it finished.
+        if (state.Polls == PendingPolls)
             Interlocked.Decrement(ref _inFlight);
         return Task.FromResult(new PollResponse
         {
@@ -108,7 +109,6 @@ public sealed class FakeProvider : IFluxProvider
         var attempt = _downloads.AddOrUpdate(id, 1, (_, n) => n + 1);
         if (Outcome(prompt) == FakeOutcome.ExpiredAlways || (Outcome(prompt) == FakeOutcome.ExpiredOnce && attempt == 1))
             throw new FluxApiException(FluxErrorKind.Expired, "sample URL answered 403: expired", 403);
-        Interlocked.Decrement(ref _inFlight);
         return Task.FromResult(Encoding.UTF8.GetBytes("image of " + prompt));
     }
 
