@@ -191,7 +191,7 @@ public sealed class BatchExecutor
             Failures = report.Failures,
             InDoubtJobs = report.InDoubtJobs,
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Default.RunSummary);
+        var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
         Directory.CreateDirectory(_context.Folder.Root);
         AtomicFile.Write(_context.Folder.SummaryPath, json);
     }

@@ -30,12 +30,9 @@ internal sealed class JobRun(
         new(job.Id, job.Index, state, job.OutputFile, job.EstimatedUsd);
 
     /// <summary>Runs a job the limiter let start; it takes a slot before it submits and gives everything back when done.</summary>
-    public static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
     public async Task RunAsync(PlannedJob job, JournalRecord? prior, ResumeAction action)
     {
-        var tStart = Clock.Elapsed.TotalMilliseconds;
         var slot = new Slot(limiter);
-        if (Trace) Console.Error.WriteLine($"T0 {job.Id} {tStart:0.00}");
         Accepted? accepted = null;
         try
         {
@@ -127,12 +124,10 @@ internal sealed class JobRun(
                 return null;
             }
             var sentAt = time.GetUtcNow();
-            if (Trace) Console.Error.WriteLine($"T1 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
             var sentTimestamp = time.GetTimestamp();
             try
             {
                 var task = await provider.SubmitAsync(job.Model, request, abort).ConfigureAwait(false);
-                if (Trace) Console.Error.WriteLine($"T2 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
                 tally.AddSubmission();
                 var costUsd = task.CostCredits / 100m;
                 var charged = reservation.Settle(costUsd);
@@ -270,13 +265,11 @@ internal sealed class JobRun(
                     {
                         readyAt = time.GetUtcNow();
                         pacer.Observe(plan, lastPending, pollSentAt);
-                        if (Trace) Console.Error.WriteLine($"T3 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00} {plan.Delay.TotalMilliseconds:0.0} {plan.Probe} {lastPending?.TotalMilliseconds:0.0} {pollSentAt.TotalMilliseconds:0.0} {polls}");
                         journal.Write(Row(job, JobState.Ready));
                         // No longer an active task at the API: its slot goes to the next job while this one is
                         // delivered, once a delivery place is free (so a slow disk holds the submits back).
                         await deliveries.EnterAsync(abort).ConfigureAwait(false);
                         slot.Release();
-                        if (Trace) Console.Error.WriteLine($"T4 {job.Id} {Clock.Elapsed.TotalMilliseconds:0.00}");
                         slot.HoldDelivery(deliveries);
                     }
                     if (!Uri.TryCreate(poll.Result?.Sample, UriKind.Absolute, out var sample))
@@ -359,8 +352,6 @@ internal sealed class JobRun(
         journal.Write(Row(job, JobState.Failed) with { Reason = text, CostUsd = accepted?.CostUsd, FinishedAt = time.GetUtcNow() });
         tally.AddFailed(new JobIssue(job.Id, job.Index, job.OutputFile, text));
     }
-
-    private static readonly bool Trace = Environment.GetEnvironmentVariable("FLUXBATCH_TRACE") is not null;
 
     private string Redact(string text) => redactor.Redact(text);
 

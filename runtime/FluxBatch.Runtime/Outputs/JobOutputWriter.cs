@@ -30,7 +30,7 @@ public sealed class JobOutputWriter(RunFolder folder, string manifestName, Secre
         var sha = AtomicFile.Sha256Hex(image);
         AtomicFile.Write(path, image);
         var sidecar = BuildSidecar(done, sha);
-        AtomicFile.Write(SidecarPath(path), JsonSerializer.SerializeToUtf8Bytes(sidecar, OutputJsonContext.Default.ImageSidecar));
+        AtomicFile.Write(SidecarPath(path), JsonSerializer.SerializeToUtf8Bytes(sidecar, OutputJsonContext.Readable.ImageSidecar));
         return sha;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FluxBatch.Api;
@@ -71,4 +73,25 @@ public sealed record JobIssue(
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ImageSidecar))]
 [JsonSerializable(typeof(RunSummary))]
-public sealed partial class OutputJsonContext : JsonSerializerContext;
+public sealed partial class OutputJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// For the files people read (sidecars, run.json): prompts keep their quotes, apostrophes and non-ASCII letters
+    /// as typed instead of <c>\u0022</c>. Relaxed escaping is safe here because these files are never pasted into
+    /// HTML or script unescaped (the contact sheet escapes everything it shows).
+    /// </summary>
+    public static OutputJsonContext Readable => ReadableHolder.Instance;
+
+    // A holder class, so that Default (generated in another part of this class) is initialized first.
+    private static class ReadableHolder
+    {
+        public static readonly OutputJsonContext Instance = new(Options());
+
+        private static JsonSerializerOptions Options()
+        {
+            var options = new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            options.TypeInfoResolverChain.Clear(); // the copy still points at Default; the new context takes its place
+            return options;
+        }
+    }
+}

@@ -10,8 +10,11 @@ namespace FluxBatch.Benchmarks.Execution;
 /// time against the ideal ⌈N/P⌉·L, peak resident memory (VmHWM, which is what "peak memory" means to a user; BenchmarkDotNet
 /// reports allocations, not peaks), and CPU per job on each side. The emulator runs in a child process because it
 /// keeps the tasks it created, which is the emulator's memory, not the executor's.
-/// Usage: <c>dotnet FluxBatch.Benchmarks.dll executor-run N [--concurrency P] [--latency-ms L] [--warmup W] [--keep]</c>.
+/// Usage: <c>dotnet FluxBatch.Benchmarks.dll executor-run N [--concurrency P] [--latency-ms L] [--warmup W] [--delete]</c>.
 /// <c>--warmup W</c> runs W jobs first (JIT and connection warm-up); the figures are the second run's alone.
+/// The run folders are kept unless <c>--delete</c> is given: on ext4 without a journal (this machine's disk) every new
+/// file is checked against recently deleted inodes, so a run started within minutes of deleting tens of thousands of
+/// files pays for that deletion (measured: about twice the CPU per job). Delete them when no run follows soon.
 /// </summary>
 internal static class RunHarness
 {
@@ -49,10 +52,10 @@ internal static class RunHarness
             (ideal > 0 ? string.Create(CultureInfo.InvariantCulture, $" ideal={ideal:0.000}s ratio={elapsed / ideal:0.000}") : "") +
             string.Create(CultureInfo.InvariantCulture,
                 $" peak_rss={PeakRssMegabytes():0.0}MB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0}MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00}ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00}ms"));
-        if (args.Contains("--keep"))
-            Console.WriteLine($"kept: {folder}");
-        else
+        if (args.Contains("--delete"))
             folders.ForEach(ExecutorRun.Delete);
+        else
+            Console.WriteLine($"kept: {string.Join(' ', folders)}");
         return 0;
     }
 
