@@ -215,27 +215,27 @@ internal sealed class JobRun(
     private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted, Slot slot)
     {
         var plan = pacer.Plan();
-        if (plan.ExpectReady)
-        {
-            // Tell the limiter a journal flush ahead, so that the next job's "submitting" is durable by then.
-            var untilForecast = plan.Delay - journal.DurableWriteTime - ForecastMargin - time.GetElapsedTime(accepted.Timestamp);
-            if (untilForecast > TimeSpan.Zero)
-                await Task.Delay(untilForecast, time, abort).ConfigureAwait(false);
-            slot.Forecast();
-        }
-        var delay = plan.Delay - time.GetElapsedTime(accepted.Timestamp);
+        // Tell the limiter a journal flush before the task should be Ready, so that the next job's "submitting" is
+        // durable by the time this slot frees.
+        var forecastAt = plan.Expected - journal.DurableWriteTime - ForecastMargin;
+        var nextPoll = plan.First;
         var polls = 0;
         var refreshes = 0;
         TimeSpan? lastPending = null;
         DateTimeOffset? readyAt = null;
         while (true)
         {
-            if (delay > TimeSpan.Zero)
-                await Task.Delay(delay, time, abort).ConfigureAwait(false);
+            if (forecastAt is { } forecast && forecast <= nextPoll)
+            {
+                await WaitUntilAsync(accepted, forecast).ConfigureAwait(false);
+                slot.Forecast();
+                forecastAt = null;
+            }
+            await WaitUntilAsync(accepted, nextPoll).ConfigureAwait(false);
             await accepted.Recorded.ConfigureAwait(false);
-            delay = pacer.Interval;
             polls++;
             var pollSentAt = time.GetElapsedTime(accepted.Timestamp);
+            nextPoll = pollSentAt + (polls == 1 ? plan.Retry : pacer.Interval);
             PollResponse poll;
             try
             {
@@ -286,7 +286,7 @@ internal sealed class JobRun(
                     {
                         if (refreshes++ < options.MaxSampleRefreshes)
                         {
-                            delay = TimeSpan.Zero; // poll again at once for a fresh URL
+                            nextPoll = TimeSpan.Zero; // poll again at once for a fresh URL
                             continue;
                         }
                         Fail(job, $"lost: the sample URL expired {refreshes} times ({e.Message})", accepted);
@@ -354,6 +354,14 @@ internal sealed class JobRun(
     }
 
     private string Redact(string text) => redactor.Redact(text);
+
+    /// <summary>Waits until <paramref name="at"/> after the task's submit (at once if that has passed).</summary>
+    private async Task WaitUntilAsync(Accepted accepted, TimeSpan at)
+    {
+        var wait = at - time.GetElapsedTime(accepted.Timestamp);
+        if (wait > TimeSpan.Zero)
+            await Task.Delay(wait, time, abort).ConfigureAwait(false);
+    }
 
     /// <summary>Beyond the journal's flush time: the next job's own way to its flush (start, budget, queue).</summary>
     private static readonly TimeSpan ForecastMargin = TimeSpan.FromMilliseconds(1);

@@ -6,8 +6,8 @@ namespace FluxBatch.Execution;
 /// The pacer aims the first poll at the time by which a target share of tasks is Ready, learned from every task
 /// (a running quantile estimate: each task moves it a little, earlier if the task was Ready by then, later if not):
 /// <list type="bullet">
-/// <item>When generation times hardly vary (within about one interval), the target share is 90%: almost every task
-/// is found Ready on its first poll, a moment after it finished.</item>
+/// <item>When generation times hardly vary (within about one interval), the target share is 80%: most tasks are
+/// found Ready on their first poll, a moment after they finished, and the others a quarter interval later.</item>
 /// <item>When they vary by several intervals, the target falls towards 20%: most tasks are then caught by the
 /// regular polls within one interval, instead of all waiting for the slow ones.</item>
 /// </list>
@@ -16,6 +16,7 @@ namespace FluxBatch.Execution;
 /// missed an estimate since raised past them does not raise it further. A hit cannot show how early it could
 /// have been, so one task in <see cref="ProbeEvery"/> polls first at <see cref="ProbeShare"/> of the estimate, and
 /// a hit there pulls the estimate down at once; a task still pending at twice the estimate pulls it up at once.
+/// When times are steady, the poll after a missed first poll comes after a quarter interval (the miss was by a moment).
 /// Before any task has finished, the first poll waits one interval. Thread-safe: one pacer serves a whole run.
 /// </summary>
 /// <param name="interval">Time between polls after the first.</param>
@@ -27,7 +28,10 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 
     public const double ProbeShare = 0.9;
 
-    private const double NarrowTarget = 0.9;
+    /// <summary>When times are steady, the poll after a missed first poll waits this share of the interval.</summary>
+    public const double QuickRetryShare = 0.25;
+
+    private const double NarrowTarget = 0.8;
     private const double WideTarget = 0.2;
     private const double StepShare = 0.01;
     private const double SpreadWeight = 0.05;
@@ -43,14 +47,17 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
     public TimeSpan Interval => interval;
 
     /// <summary>When to poll a task just submitted; give the plan back to <see cref="Observe"/>.</summary>
-    public FirstPoll Plan()
+    public PollPlan Plan()
     {
         lock (_gate)
         {
             if (_estimate is not { } estimate)
-                return new FirstPoll(interval, Probe: false, ExpectReady: false);
+                return new PollPlan(interval, Expected: null, Retry: interval, Probe: false);
             var probe = ++_handedOut % ProbeEvery == 0;
-            return new FirstPoll(TimeSpan.FromSeconds(probe ? estimate * ProbeShare : estimate), probe, ExpectReady: !probe);
+            var expected = TimeSpan.FromSeconds(estimate);
+            // A first poll aimed at steady times that misses is off by a moment, not an interval: retry sooner.
+            var retry = interval * (Target() == NarrowTarget ? QuickRetryShare : 1);
+            return new PollPlan(probe ? expected * ProbeShare : expected, expected, retry, probe);
         }
     }
 
@@ -58,7 +65,7 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
     /// <param name="plan">The plan its first poll followed.</param>
     /// <param name="lastPending">When (since the submit) the last poll that found it in progress was sent; null if none.</param>
     /// <param name="ready">When the poll that found it Ready was sent.</param>
-    public void Observe(FirstPoll plan, TimeSpan? lastPending, TimeSpan ready)
+    public void Observe(PollPlan plan, TimeSpan? lastPending, TimeSpan ready)
     {
         var hi = Math.Max(0, ready.TotalSeconds);
         var lo = Math.Clamp(lastPending?.TotalSeconds ?? 0, 0, hi);
@@ -92,7 +99,7 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
         }
     }
 
-    /// <summary>The share of tasks to find Ready on the first poll: 90% when times vary within an interval, 20% when by two or more.</summary>
+    /// <summary>The share of tasks to find Ready on the first poll: 80% when times vary within an interval, 20% when by two or more.</summary>
     private double Target()
     {
         if (_interval <= 0)
@@ -102,7 +109,9 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
     }
 }
 
-/// <summary>When a task's first poll goes out (see <see cref="PollPacer"/>).</summary>
+/// <summary>How to poll one task (see <see cref="PollPacer"/>); times count from its submit.</summary>
+/// <param name="First">When the first poll goes out.</param>
+/// <param name="Expected">When the task is expected to be Ready; null before any task has finished.</param>
+/// <param name="Retry">From a missed first poll to the second; the interval after that.</param>
 /// <param name="Probe">Aimed early on purpose, to learn whether the estimate is stale.</param>
-/// <param name="ExpectReady">Aimed at the estimate: the task is probably Ready by then.</param>
-public readonly record struct FirstPoll(TimeSpan Delay, bool Probe, bool ExpectReady);
+public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe);

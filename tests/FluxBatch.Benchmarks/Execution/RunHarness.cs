@@ -37,11 +37,13 @@ internal static class RunHarness
 
         host.Refresh();
         var (executorCpuBefore, emulatorCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, host.TotalProcessorTime);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var (report, folder) = await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, pollInterval);
         folders.Add(folder);
         host.Refresh();
         var executorCpu = Process.GetCurrentProcess().TotalProcessorTime - executorCpuBefore;
         var emulatorCpu = host.TotalProcessorTime - emulatorCpuBefore;
+        var allocatedPerJob = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)jobs;
         host.StandardInput.Close();
         await host.WaitForExitAsync();
 
@@ -51,7 +53,7 @@ internal static class RunHarness
             $"jobs={jobs} concurrency={concurrency} latency={latencyMs}ms elapsed={elapsed:0.000}s rate={jobs / elapsed:0} jobs/s") +
             (ideal > 0 ? string.Create(CultureInfo.InvariantCulture, $" ideal={ideal:0.000}s ratio={elapsed / ideal:0.000}") : "") +
             string.Create(CultureInfo.InvariantCulture,
-                $" peak_rss={PeakRssMegabytes():0.0}MB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0}MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00}ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00}ms"));
+                $" peak_rss={PeakRssMegabytes():0.0}MB allocated_per_job={allocatedPerJob / 1024:0.0}KB gc_heap_after={GC.GetTotalMemory(true) / 1048576.0:0.0}MB cpu_per_job: executor={executorCpu.TotalMilliseconds / jobs:0.00}ms emulator={emulatorCpu.TotalMilliseconds / jobs:0.00}ms"));
         if (args.Contains("--delete"))
             folders.ForEach(ExecutorRun.Delete);
         else

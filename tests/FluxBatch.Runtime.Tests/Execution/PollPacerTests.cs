@@ -12,7 +12,7 @@ public sealed class PollPacerTests
 
     [Fact]
     public void Waits_one_interval_before_anything_is_known() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(500), new PollPacer(TimeSpan.FromMilliseconds(500)).Plan().Delay);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), new PollPacer(TimeSpan.FromMilliseconds(500)).Plan().First);
 
     [Theory]
     [InlineData(1)]
@@ -47,11 +47,11 @@ public sealed class PollPacerTests
         var pacer = new PollPacer(Fast, 16);
         Simulate(pacer, Fast, 16, tasks: 500, () => 0.400);
         var faster = Simulate(pacer, Fast, 16, tasks: 1_000, () => 0.100);
-        Assert.InRange(pacer.Plan().Delay.TotalMilliseconds, 95, 115);
+        Assert.InRange(pacer.Plan().First.TotalMilliseconds, 95, 115);
         Assert.True(faster.MeanDelay < 0.01, $"{faster.MeanDelay * 1000:0.0} ms late after the drop");
 
         var slower = Simulate(pacer, Fast, 16, tasks: 1_000, () => 0.300);
-        Assert.InRange(pacer.Plan().Delay.TotalMilliseconds, 295, 315);
+        Assert.InRange(pacer.Plan().First.TotalMilliseconds, 295, 315);
         Assert.True(slower.MeanPolls < 2, $"{slower.MeanPolls:0.00} polls per task after the rise");
     }
 
@@ -60,7 +60,7 @@ public sealed class PollPacerTests
     {
         var pacer = new PollPacer(Fast, 64);
         Simulate(pacer, Fast, 64, tasks: 2_000, () => 0);
-        Assert.True(pacer.Plan().Delay < TimeSpan.FromMilliseconds(0.5), pacer.Plan().Delay.ToString());
+        Assert.True(pacer.Plan().First < TimeSpan.FromMilliseconds(0.5), pacer.Plan().First.ToString());
     }
 
     private sealed record Outcome(double MeanDelay, double MeanPolls);
@@ -92,23 +92,23 @@ public sealed class PollPacerTests
         return new Outcome(delaySum / counted, pollSum / counted);
     }
 
-    /// <summary>A task submitted now: polled at the plan's delay, then every interval, until the poll reaches its generation time.</summary>
+    /// <summary>A task submitted now: polled as planned (first, retry), then every interval, until a poll reaches its generation time.</summary>
     private static Verdict Submit(PollPacer pacer, TimeSpan interval, double now, double generation)
     {
         var plan = pacer.Plan();
-        var at = plan.Delay.TotalSeconds;
+        var at = plan.First.TotalSeconds;
         TimeSpan? lastPending = null;
         var polls = 1;
         while (at < generation)
         {
             lastPending = TimeSpan.FromSeconds(at);
-            at += interval.TotalSeconds;
+            at += (polls == 1 ? plan.Retry : interval).TotalSeconds;
             polls++;
         }
         return new Verdict(plan, lastPending, TimeSpan.FromSeconds(at), at - generation, polls);
     }
 
-    private sealed record Verdict(FirstPoll Plan, TimeSpan? LastPending, TimeSpan Ready, double Late, int Polls);
+    private sealed record Verdict(PollPlan Plan, TimeSpan? LastPending, TimeSpan Ready, double Late, int Polls);
 
     private static double Normal(Random random, double mean, double deviation) =>
         mean + deviation * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
