@@ -5,7 +5,7 @@ using FluxBatch.Benchmarks.Execution;
 return args switch
 {
     ["executor-run", ..] => await RunHarness.RunAsync(args),
-    ["emulator-host", ..] => await RunHarness.HostEmulatorAsync(args),
+    ["emulator-host", ..] => await EmulatorProcess.HostAsync(args),
     _ => Run(args),
 };
 

@@ -49,11 +49,7 @@ public sealed class BatchExecutor
         var startedAt = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
         await using var journal = RunJournal.Open(_context.Folder.Root, _time);
-        journal.SetMeta("manifest", _context.ManifestName);
-        journal.SetMeta("total_jobs", _context.TotalJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        journal.SetMeta("provider", _provider.Name);
-        if (_options.BudgetUsd is { } budget)
-            journal.SetMeta("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        journal.SetMeta(RunMeta());
         _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd());
 
         var stop = new RunStop();
@@ -104,6 +100,15 @@ public sealed class BatchExecutor
         var report = BuildReport(stop);
         await WriteSummaryAsync(report, startedAt).ConfigureAwait(false);
         return report;
+    }
+
+    private IEnumerable<KeyValuePair<string, string>> RunMeta()
+    {
+        yield return KeyValuePair.Create("manifest", _context.ManifestName);
+        yield return KeyValuePair.Create("total_jobs", _context.TotalJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return KeyValuePair.Create("provider", _provider.Name);
+        if (_options.BudgetUsd is { } budget)
+            yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>

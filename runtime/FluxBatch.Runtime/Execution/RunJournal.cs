@@ -38,6 +38,7 @@ public sealed class RunJournal : IAsyncDisposable
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=FULL;
             PRAGMA busy_timeout=5000;
+            BEGIN;
             CREATE TABLE IF NOT EXISTS jobs(
                 id TEXT PRIMARY KEY,
                 idx INTEGER NOT NULL,
@@ -54,7 +55,8 @@ public sealed class RunJournal : IAsyncDisposable
                 updated_at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            """);
+            COMMIT;
+            """); // one transaction, one flush
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
         Execute(_reader, "PRAGMA busy_timeout=5000;");
@@ -133,14 +135,25 @@ public sealed class RunJournal : IAsyncDisposable
         return reader.Read() ? ReadRecord(reader) : null;
     }
 
-    public void SetMeta(string key, string value)
+    /// <summary>Sets run-level facts (manifest, provider, totals) in one transaction: one flush, however many.</summary>
+    public void SetMeta(params IEnumerable<KeyValuePair<string, string>> entries)
     {
+        using var transaction = _reader.BeginTransaction();
         using var command = _reader.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        command.Parameters.AddWithValue("$k", key);
-        command.Parameters.AddWithValue("$v", value);
-        command.ExecuteNonQuery();
+        var key = command.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
+        var value = command.Parameters.Add(new SqliteParameter { ParameterName = "$v" });
+        foreach (var entry in entries)
+        {
+            key.Value = entry.Key;
+            value.Value = entry.Value;
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
     }
+
+    public void SetMeta(string key, string value) => SetMeta([KeyValuePair.Create(key, value)]);
 
     public string? GetMeta(string key)
     {

@@ -1,15 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using FluxBatch.Emulator;
-using FluxBatch.Emulator.Options;
 
 namespace FluxBatch.Benchmarks.Execution;
 
 /// <summary>
 /// One whole executor run against an emulator in a child process, measured from outside BenchmarkDotNet: elapsed
 /// time against the ideal ⌈N/P⌉·L, peak resident memory (VmHWM, which is what "peak memory" means to a user; BenchmarkDotNet
-/// reports allocations, not peaks), and CPU per job on each side. The emulator runs in a child process because it
-/// keeps the tasks it created, which is the emulator's memory, not the executor's.
+/// reports allocations, not peaks), allocations and CPU per job on each side, with the emulator in a child process
+/// (<see cref="EmulatorProcess"/>).
 /// Usage: <c>dotnet FluxBatch.Benchmarks.dll executor-run N [--concurrency P] [--latency-ms L] [--warmup W] [--delete]</c>.
 /// <c>--warmup W</c> runs W jobs first (JIT and connection warm-up); the figures are the second run's alone.
 /// The run folders are kept unless <c>--delete</c> is given: on ext4 without a journal (this machine's disk) every new
@@ -24,28 +22,21 @@ internal static class RunHarness
         var concurrency = (int)Option(args, "--concurrency", 64);
         var latencyMs = Option(args, "--latency-ms", 0);
         var warmup = Option(args, "--warmup", 0);
-        using var host = Process.Start(new ProcessStartInfo(
-            "dotnet", [typeof(RunHarness).Assembly.Location, "emulator-host", latencyMs.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
-        })!;
-        var baseUrl = new Uri((await host.StandardOutput.ReadLineAsync())!);
+        var host = await EmulatorProcess.StartAsync(TimeSpan.FromMilliseconds(latencyMs));
+        var baseUrl = host.BaseUrl;
         var pollInterval = TimeSpan.FromMilliseconds(10);
         var folders = new List<string>();
         if (warmup > 0)
             folders.Add((await ExecutorRun.RunAsync(baseUrl, warmup, concurrency, pollInterval)).Folder);
 
-        host.Refresh();
-        var (executorCpuBefore, emulatorCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, host.TotalProcessorTime);
+        var (executorCpuBefore, emulatorCpuBefore) = (Process.GetCurrentProcess().TotalProcessorTime, host.CpuTime);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var (report, folder) = await ExecutorRun.RunAsync(baseUrl, jobs, concurrency, pollInterval);
         folders.Add(folder);
-        host.Refresh();
         var executorCpu = Process.GetCurrentProcess().TotalProcessorTime - executorCpuBefore;
-        var emulatorCpu = host.TotalProcessorTime - emulatorCpuBefore;
+        var emulatorCpu = host.CpuTime - emulatorCpuBefore;
         var allocatedPerJob = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)jobs;
-        host.StandardInput.Close();
-        await host.WaitForExitAsync();
+        await host.DisposeAsync();
 
         var elapsed = report.Elapsed.TotalSeconds;
         var ideal = Math.Ceiling(jobs / (double)concurrency) * latencyMs / 1000.0;
@@ -58,19 +49,6 @@ internal static class RunHarness
             folders.ForEach(ExecutorRun.Delete);
         else
             Console.WriteLine($"kept: {string.Join(' ', folders)}");
-        return 0;
-    }
-
-    /// <summary>Child mode: serve an emulator (no active-task limit) until stdin closes; print its URL first.</summary>
-    public static async Task<int> HostEmulatorAsync(string[] args)
-    {
-        var latency = TimeSpan.FromMilliseconds(args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 0);
-        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions
-        {
-            MaxActiveTasksPerKey = int.MaxValue, Latency = LatencySpec.Fixed(latency),
-        });
-        Console.WriteLine(emulator.BaseUrl);
-        await Console.In.ReadToEndAsync();
         return 0;
     }
 
