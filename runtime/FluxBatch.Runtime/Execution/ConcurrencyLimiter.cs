@@ -13,13 +13,15 @@ namespace FluxBatch.Execution;
 /// of the previous one instead of adding to every slot's turn. If the process dies in that moment, the early job's
 /// "submitting" row makes it "in doubt" on resume although it was never sent; the cap keeps that to a few jobs.
 /// </para>
-/// Waiters are served in arrival order.
+/// Waiters are served in arrival order. A granted waiter resumes on the thread that freed its place, after the lock
+/// is released: the job that takes a freed slot sends its POST at once, before the job that freed it goes on to its
+/// download (a hop through the thread pool would add to every slot's turn).
 /// </summary>
 public sealed class ConcurrencyLimiter
 {
     private readonly object _gate = new();
-    private readonly Queue<TaskCompletionSource> _startWaiters = new();
-    private readonly Queue<TaskCompletionSource> _slotWaiters = new();
+    private readonly Queue<Waiter> _startWaiters = new();
+    private readonly Queue<Waiter> _slotWaiters = new();
     private readonly TimeProvider _time;
     private double _limit;
     private int _inFlight;
@@ -83,54 +85,64 @@ public sealed class ConcurrencyLimiter
     /// <summary>A running job expects to finish within about a journal flush.</summary>
     public void Forecast()
     {
+        List<Waiter>? granted;
         lock (_gate)
         {
             _forecast++;
-            Grant();
+            granted = Grant();
         }
+        Resume(granted);
     }
 
     /// <summary>A job gives its slot back for good (<paramref name="forecast"/>: it had announced it).</summary>
     public void Release(bool forecast = false)
     {
+        List<Waiter>? granted;
         lock (_gate)
         {
             _inFlight--;
             if (forecast)
                 _forecast--;
-            Grant();
+            granted = Grant();
         }
+        Resume(granted);
     }
 
     /// <summary>A job gives its slot back for a while (a 429) and stays started, to acquire one again.</summary>
     public void Yield()
     {
+        List<Waiter>? granted;
         lock (_gate)
         {
             _inFlight--;
             _starting++;
-            Grant();
+            granted = Grant();
         }
+        Resume(granted);
     }
 
     /// <summary>A started job that will not take a slot (stopped, failed before its submit).</summary>
     public void Abandon()
     {
+        List<Waiter>? granted;
         lock (_gate)
         {
             _starting--;
-            Grant();
+            granted = Grant();
         }
+        Resume(granted);
     }
 
     /// <summary>An accepted submit: additive increase.</summary>
     public void OnAccepted()
     {
+        List<Waiter>? granted;
         lock (_gate)
         {
             _limit = Math.Min(Maximum, _limit + 1.0 / _limit);
-            Grant();
+            granted = Grant();
         }
+        Resume(granted);
     }
 
     /// <summary>A 429: multiplicative decrease (not below 1).</summary>
@@ -148,32 +160,69 @@ public sealed class ConcurrencyLimiter
 
     private bool CanStart() => _inFlight + _starting < (int)_limit + Math.Min(_forecast, EarlyStarts);
 
-    private static Task Enqueue(Queue<TaskCompletionSource> waiters, CancellationToken cancellationToken)
+    private Task Enqueue(Queue<Waiter> waiters, CancellationToken cancellationToken)
     {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new Waiter();
         waiters.Enqueue(waiter);
         if (cancellationToken.CanBeCanceled)
-        {
-            // A cancelled waiter stays queued but is skipped when its turn comes (TrySetResult fails).
-            cancellationToken.Register(() => waiter.TrySetCanceled(cancellationToken));
-        }
-        return waiter.Task;
+            waiter.Cancellation = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
+        return waiter.Done.Task;
     }
 
-    private void Grant()
+    /// <summary>A cancelled waiter stays queued but is skipped when its turn comes.</summary>
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
     {
+        lock (_gate)
+        {
+            if (waiter.Settled)
+                return;
+            waiter.Settled = true;
+        }
+        waiter.Done.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>Takes the places that are free for waiters, under the lock; <see cref="Resume"/> wakes them after it.</summary>
+    private List<Waiter>? Grant()
+    {
+        List<Waiter>? granted = null;
         while (_inFlight < (int)_limit && _slotWaiters.TryDequeue(out var job))
         {
-            if (job.TrySetResult())
-            {
-                _starting--;
-                _inFlight++;
-            }
+            if (job.Settled)
+                continue;
+            job.Settled = true;
+            _starting--;
+            _inFlight++;
+            (granted ??= []).Add(job);
         }
         while (CanStart() && _startWaiters.TryDequeue(out var next))
         {
-            if (next.TrySetResult())
-                _starting++;
+            if (next.Settled)
+                continue;
+            next.Settled = true;
+            _starting++;
+            (granted ??= []).Add(next);
         }
+        return granted;
+    }
+
+    private static void Resume(List<Waiter>? granted)
+    {
+        if (granted is null)
+            return;
+        foreach (var waiter in granted)
+        {
+            waiter.Cancellation.Dispose();
+            waiter.Done.SetResult();
+        }
+    }
+
+    /// <summary>One queued request; <see cref="Settled"/> (under the lock) says it was granted or cancelled, once.</summary>
+    private sealed class Waiter
+    {
+        public TaskCompletionSource Done { get; } = new();
+
+        public bool Settled { get; set; }
+
+        public CancellationTokenRegistration Cancellation { get; set; }
     }
 }

@@ -235,7 +235,7 @@ internal sealed class JobRun(
             await accepted.Recorded.ConfigureAwait(false);
             polls++;
             var pollSentAt = time.GetElapsedTime(accepted.Timestamp);
-            nextPoll = pollSentAt + (polls == 1 ? plan.Retry : pacer.Interval);
+            nextPoll = plan.Next(polls, pollSentAt, pacer.Interval);
             PollResponse poll;
             try
             {

@@ -114,4 +114,18 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 /// <param name="Expected">When the task is expected to be Ready; null before any task has finished.</param>
 /// <param name="Retry">From a missed first poll to the second; the interval after that.</param>
 /// <param name="Probe">Aimed early on purpose, to learn whether the estimate is stale.</param>
-public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe);
+public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe)
+{
+    /// <summary>
+    /// When the poll after number <paramref name="polls"/> (sent at <paramref name="sentAt"/>) goes out: a probe that
+    /// missed polls next at the expected time, like any other task; a poll at the expected time that missed is
+    /// retried after <see cref="Retry"/>; after that, every <paramref name="interval"/>.
+    /// </summary>
+    public TimeSpan Next(int polls, TimeSpan sentAt, TimeSpan interval)
+    {
+        var aimedPoll = Probe ? 2 : 1;
+        if (Probe && polls == 1 && Expected is { } expected && expected > sentAt)
+            return expected;
+        return sentAt + (polls == aimedPoll ? Retry : interval);
+    }
+}

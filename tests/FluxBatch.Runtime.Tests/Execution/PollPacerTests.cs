@@ -63,6 +63,19 @@ public sealed class PollPacerTests
         Assert.True(pacer.Plan().First < TimeSpan.FromMilliseconds(0.5), pacer.Plan().First.ToString());
     }
 
+    [Fact]
+    public void A_probe_that_misses_polls_next_at_the_expected_time_then_retries_soon()
+    {
+        var plan = new PollPlan(TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(2.5), Probe: true);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), plan.Next(1, TimeSpan.FromMilliseconds(181), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(203.5), plan.Next(2, TimeSpan.FromMilliseconds(201), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(214), plan.Next(3, TimeSpan.FromMilliseconds(204), Fast));
+
+        var aimed = plan with { First = TimeSpan.FromMilliseconds(200), Probe = false };
+        Assert.Equal(TimeSpan.FromMilliseconds(203.5), aimed.Next(1, TimeSpan.FromMilliseconds(201), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(214), aimed.Next(2, TimeSpan.FromMilliseconds(204), Fast));
+    }
+
     private sealed record Outcome(double MeanDelay, double MeanPolls);
 
     /// <summary>Returns how late Ready was seen and how many polls it took, on average over the second half of the tasks.</summary>
@@ -102,7 +115,7 @@ public sealed class PollPacerTests
         while (at < generation)
         {
             lastPending = TimeSpan.FromSeconds(at);
-            at += (polls == 1 ? plan.Retry : interval).TotalSeconds;
+            at = plan.Next(polls, TimeSpan.FromSeconds(at), interval).TotalSeconds;
             polls++;
         }
         return new Verdict(plan, lastPending, TimeSpan.FromSeconds(at), at - generation, polls);
