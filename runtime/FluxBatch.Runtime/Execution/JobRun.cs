@@ -297,7 +297,7 @@ internal sealed class JobRun(
                         LeaveSubmitted(job, $"download failed: {e.Message}");
                         return;
                     }
-                    Save(job, accepted, image, poll.Status, readyAt, polls);
+                    await SaveAsync(job, accepted, image, poll.Status, readyAt, polls).ConfigureAwait(false);
                     return;
 
                 case TaskStatuses.RequestModerated or TaskStatuses.ContentModerated:
@@ -320,15 +320,15 @@ internal sealed class JobRun(
         }
     }
 
-    private void Save(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
+    private async Task SaveAsync(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
     {
         string sha;
         var downloadedAt = time.GetUtcNow();
         try
         {
-            sha = writer.Write(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
+            sha = await writer.WriteAsync(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
                 new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls }),
-                image);
+                image, abort).ConfigureAwait(false);
         }
         catch (UnsafeOutputPathException e)
         {

@@ -18,6 +18,30 @@ public sealed class JobOutputWriter(RunFolder folder, string manifestName, Secre
     // Directories this writer has made: a run of 100,000 images into a few folders asks the file system once each.
     private readonly ConcurrentDictionary<string, bool> _directories = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// File writes at once. A write blocks its thread while the kernel copies the bytes (or throttles a busy disk);
+    /// more than a couple at once only queue on the folder's lock in the kernel, and blocked threads would starve
+    /// the thread pool that the polls and submits run on. Waiting here is asynchronous.
+    /// </summary>
+    private const int ConcurrentWrites = 2;
+
+    private readonly SemaphoreSlim _writes = new(ConcurrentWrites, ConcurrentWrites);
+
+    /// <summary>Writes the image and its sidecar (at most <see cref="ConcurrentWrites"/> jobs at once).</summary>
+    public async Task<string> WriteAsync(DownloadedJob done, byte[] image, CancellationToken cancellationToken)
+    {
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Write(done, image);
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
+
+    /// <summary>Writes the image and its sidecar on this thread.</summary>
     public string Write(DownloadedJob done, byte[] image)
     {
         var path = folder.Resolve(done.Job.OutputFile);
