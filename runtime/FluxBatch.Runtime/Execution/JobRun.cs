@@ -79,8 +79,8 @@ internal sealed class JobRun(
     {
         if (stop.Fatal is not null || stopSubmitting.IsCancellationRequested)
         {
-            // The run stopped while this job waited for its slot.
-            tally.AddNotRun();
+            // The run stopped while this job waited to start.
+            NotRunAfterStop();
             return null;
         }
         BudgetLedger.Reservation? reservation;
@@ -90,7 +90,7 @@ internal sealed class JobRun(
         }
         catch (OperationCanceledException)
         {
-            tally.AddNotRun();
+            NotRunAfterStop();
             return null;
         }
         if (reservation is null)
@@ -120,7 +120,7 @@ internal sealed class JobRun(
                 // Stopped while it waited: never sent, so back to planned (if this row is lost, "in doubt" is the safe side).
                 journal.Write(Row(job, JobState.Planned));
                 reservation.Release();
-                tally.AddNotRun();
+                NotRunAfterStop();
                 return null;
             }
             var sentAt = time.GetUtcNow();
@@ -154,7 +154,7 @@ internal sealed class JobRun(
                 catch (OperationCanceledException)
                 {
                     reservation.Release();
-                    tally.AddNotRun();
+                    NotRunAfterStop();
                     return null;
                 }
             }
@@ -196,6 +196,14 @@ internal sealed class JobRun(
                 throw;
             }
         }
+    }
+
+    /// <summary>A job that did not run because the run stopped: a first Ctrl-C makes the run "interrupted".</summary>
+    private void NotRunAfterStop()
+    {
+        if (stopSubmitting.IsCancellationRequested)
+            stop.Interrupt();
+        tally.AddNotRun();
     }
 
     /// <summary>Waits for a slot unless the run stops submitting first; false if it did.</summary>

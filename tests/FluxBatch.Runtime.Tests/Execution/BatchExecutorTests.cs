@@ -182,6 +182,51 @@ public sealed class BatchExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_started_early_and_still_waiting_for_a_slot_goes_back_to_planned_when_the_run_stops()
+    {
+        // Concurrency 1: job 0 teaches the pacer; job 1 forecasts its finish, so job 2 starts early (durable
+        // "submitting") and waits for the slot, which job 1 keeps while its poll is held. Then the run stops.
+        using var stop = new CancellationTokenSource();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var jobs = TestPlans.Jobs(3).ToList();
+        var provider = new FakeProvider { OnPoll = prompt => prompt == jobs[1].Request.Prompt ? release.Task : Task.CompletedTask };
+
+        var run = RunAsync(provider, _dir.Path, jobs, FastOptions(concurrency: 1), stop.Token);
+        await WaitForStateAsync(jobs[2].Id, JobState.Submitting);
+        stop.Cancel();
+        release.SetResult();
+        var report = await run;
+
+        Assert.Equal(RunOutcome.Interrupted, report.Outcome);
+        Assert.Equal(2, report.Downloaded);
+        Assert.Equal(1, report.NotRun);
+        Assert.False(provider.SubmitsByPrompt.ContainsKey(jobs[2].Request.Prompt));
+        await using var journal = RunJournal.Open(_dir.Path);
+        Assert.Equal(JobState.Planned, journal.Find(jobs[2].Id)!.State);
+        Assert.Equal(0.12m, journal.CommittedSpendUsd()); // the early start's reservation is not spent
+    }
+
+    private async Task WaitForStateAsync(string jobId, JobState state)
+    {
+        var path = Path.Combine(_dir.Path, RunJournal.FileName);
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            if (File.Exists(path))
+            {
+                await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT state FROM jobs WHERE id = $id";
+                command.Parameters.AddWithValue("$id", jobId);
+                if (await command.ExecuteScalarAsync() is string found && found == state.ToText())
+                    return;
+            }
+            await Task.Delay(10);
+        }
+        Assert.Fail($"{jobId} never reached {state}");
+    }
+
+    [Fact]
     public async Task Stopping_submissions_finishes_in_flight_jobs_and_reports_the_rest_as_not_run()
     {
         using var stop = new CancellationTokenSource();

@@ -46,6 +46,9 @@ public sealed class FakeProvider : IFluxProvider
     /// <summary>Called inside each submit (tests use it to block or to cancel).</summary>
     public Func<string, Task>? OnSubmit { get; init; }
 
+    /// <summary>Called inside each poll, with the task's prompt (tests use it to hold a task in flight).</summary>
+    public Func<string, Task>? OnPoll { get; init; }
+
     public IReadOnlyDictionary<string, int> SubmitsByPrompt => _submits;
     public int TotalSubmits => _submits.Values.Sum();
     public int MaxInFlight => _maxInFlight;
@@ -77,13 +80,15 @@ public sealed class FakeProvider : IFluxProvider
         return new SubmittedTask(id, new Uri($"https://fake.invalid/v1/get_result?id={id}"), CostCredits(request.Prompt));
     }
 
-    public Task<PollResponse> PollAsync(SubmittedTask task, CancellationToken cancellationToken)
+    public async Task<PollResponse> PollAsync(SubmittedTask task, CancellationToken cancellationToken)
     {
         if (!_tasks.TryGetValue(task.Id, out var state))
-            return Task.FromResult(new PollResponse { Id = task.Id, Status = TaskStatuses.TaskNotFound });
+            return new PollResponse { Id = task.Id, Status = TaskStatuses.TaskNotFound };
+        if (OnPoll is not null)
+            await OnPoll(state.Prompt).ConfigureAwait(false);
         _tasks[task.Id] = state with { Polls = state.Polls + 1 };
         if (state.Polls < PendingPolls)
-            return Task.FromResult(new PollResponse { Id = task.Id, Status = TaskStatuses.Pending });
+            return new PollResponse { Id = task.Id, Status = TaskStatuses.Pending };
         var status = Outcome(state.Prompt) switch
         {
             FakeOutcome.RequestModerated => TaskStatuses.RequestModerated,
@@ -94,12 +99,12 @@ public sealed class FakeProvider : IFluxProvider
         // Active, as the API counts it, until the first poll that finds it finished.
         if (state.Polls == PendingPolls)
             Interlocked.Decrement(ref _inFlight);
-        return Task.FromResult(new PollResponse
+        return new PollResponse
         {
             Id = task.Id,
             Status = status,
             Result = status == TaskStatuses.Ready ? new PollResult { Sample = $"https://delivery.fake.invalid/{task.Id}/{state.Polls}" } : null,
-        });
+        };
     }
 
     public Task<byte[]> DownloadAsync(Uri sample, CancellationToken cancellationToken)
