@@ -26,7 +26,10 @@ public sealed record ExecutorOptions
     /// <summary>Resubmit jobs whose earlier POST is in doubt (they may be paid twice). Default false: report them.</summary>
     public bool ResubmitInDoubt { get; init; }
 
-    /// <summary>Backoff between submits refused with 429 when the server sends no Retry-After.</summary>
+    /// <summary>
+    /// Waits between submits refused with 429: the server's Retry-After when it sends one, else the jittered backoff;
+    /// either way capped at <see cref="HttpRetryOptions.MaxDelay"/>.
+    /// </summary>
     public HttpRetryOptions RateLimitBackoff { get; init; } = new();
 
     /// <summary>How many failures and in-doubt jobs the report and run.json list by name. Default 50.</summary>

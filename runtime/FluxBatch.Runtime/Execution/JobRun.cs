@@ -223,9 +223,11 @@ internal sealed class JobRun(
     private async Task PollAndDownloadAsync(PlannedJob job, Accepted accepted, Slot slot)
     {
         var plan = pacer.Plan();
-        // Tell the limiter a journal flush before the task should be Ready, so that the next job's "submitting" is
-        // durable by the time this slot frees.
-        var forecastAt = plan.Expected - journal.DurableWriteTime - ForecastMargin;
+        // When times are steady, tell the limiter a journal flush before the task should be Ready, so that the next
+        // job's "submitting" is durable by the time this slot frees. Not when they vary: the next job would wait in
+        // "submitting" (in doubt after a crash) for a finish that may be far off, to save a flush that is small next
+        // to the spread.
+        var forecastAt = plan.Steady ? plan.Expected - journal.DurableWriteTime - ForecastMargin : null;
         var nextPoll = plan.First;
         var polls = 0;
         var refreshes = 0;

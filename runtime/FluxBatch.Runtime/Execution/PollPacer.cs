@@ -52,12 +52,13 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
         lock (_gate)
         {
             if (_estimate is not { } estimate)
-                return new PollPlan(interval, Expected: null, Retry: interval, Probe: false);
+                return new PollPlan(interval, Expected: null, Retry: interval, Probe: false, Steady: false);
             var probe = ++_handedOut % ProbeEvery == 0;
             var expected = TimeSpan.FromSeconds(estimate);
+            var steady = Target() == NarrowTarget;
             // A first poll aimed at steady times that misses is off by a moment, not an interval: retry sooner.
-            var retry = interval * (Target() == NarrowTarget ? QuickRetryShare : 1);
-            return new PollPlan(probe ? expected * ProbeShare : expected, expected, retry, probe);
+            var retry = interval * (steady ? QuickRetryShare : 1);
+            return new PollPlan(probe ? expected * ProbeShare : expected, expected, retry, probe, steady);
         }
     }
 
@@ -114,7 +115,8 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 /// <param name="Expected">When the task is expected to be Ready; null before any task has finished.</param>
 /// <param name="Retry">From a missed first poll to the second; the interval after that.</param>
 /// <param name="Probe">Aimed early on purpose, to learn whether the estimate is stale.</param>
-public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe)
+/// <param name="Steady">Generation times hardly vary: the task will very likely be Ready at <paramref name="Expected"/>.</param>
+public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe, bool Steady)
 {
     /// <summary>
     /// When the poll after number <paramref name="polls"/> (sent at <paramref name="sentAt"/>) goes out: a probe that

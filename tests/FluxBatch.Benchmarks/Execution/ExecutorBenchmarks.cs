@@ -23,13 +23,14 @@ namespace FluxBatch.Benchmarks.Execution;
 public class ExecutorBenchmarks
 {
     /// <summary>
-    /// Whole runs take seconds: measure each one (Monitoring), three times after one warm-up, in this process
+    /// Whole runs take seconds: measure each one (Monitoring), three times after two warm-ups (after one, the first
+    /// measured run was sometimes 0.6 s slower; tiering still recompiling hot methods is the suspect), in this process
     /// (the in-process toolchain also avoids rebuilding the solution's generator-referencing projects).
     /// </summary>
     private sealed class WholeRunConfig : ManualConfig
     {
         public WholeRunConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1)
-            .WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
+            .WithWarmupCount(2).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
     }
 
     private EmulatorProcess? _slow;

@@ -28,6 +28,10 @@ public sealed class CliProcess : IDisposable
 
     public string StdOutSoFar { get { lock (_out) return _out.ToString(); } }
 
+    public string OutputSoFar { get { lock (_out) lock (_err) return _out.ToString() + _err.ToString(); } }
+
+    public bool HasExited => _process.HasExited;
+
     public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

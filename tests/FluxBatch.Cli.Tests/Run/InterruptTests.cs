@@ -20,7 +20,7 @@ public sealed class InterruptTests : IDisposable
 
         using (var run = CliProcess.Start(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator)))
         {
-            await WaitForImagesAsync(_fixture.RunDir, 4, run);
+            Assert.True(await WaitForImagesAsync(_fixture.RunDir, 4, run), run.OutputSoFar);
             run.Interrupt();
             var interrupted = await run.WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -15,10 +15,21 @@ internal static class RunTestSupport
     public static int ImagesIn(string runDir) =>
         Directory.Exists(runDir) ? Directory.EnumerateFiles(runDir, "*.png", SearchOption.AllDirectories).Count() : 0;
 
-    public static async Task WaitForImagesAsync(string runDir, int count, CliProcess process)
+    /// <summary>
+    /// Waits until the run folder holds <paramref name="count"/> images; false if the run ended first (it may leave
+    /// jobs in doubt that will never have images). Fails with the run's output after 60 s.
+    /// </summary>
+    public static async Task<bool> WaitForImagesAsync(string runDir, int count, CliProcess process)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (ImagesIn(runDir) < count)
-            await Task.Delay(10, timeout.Token);
+        {
+            if (process.HasExited)
+                return ImagesIn(runDir) >= count;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{ImagesIn(runDir)} of {count} images after 60 s; the run's output so far:\n{process.OutputSoFar}");
+            await Task.Delay(10);
+        }
+        return true;
     }
 }

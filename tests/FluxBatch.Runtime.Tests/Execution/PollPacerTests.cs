@@ -66,7 +66,7 @@ public sealed class PollPacerTests
     [Fact]
     public void A_probe_that_misses_polls_next_at_the_expected_time_then_retries_soon()
     {
-        var plan = new PollPlan(TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(2.5), Probe: true);
+        var plan = new PollPlan(TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(2.5), Probe: true, Steady: true);
         Assert.Equal(TimeSpan.FromMilliseconds(200), plan.Next(1, TimeSpan.FromMilliseconds(181), Fast));
         Assert.Equal(TimeSpan.FromMilliseconds(203.5), plan.Next(2, TimeSpan.FromMilliseconds(201), Fast));
         Assert.Equal(TimeSpan.FromMilliseconds(214), plan.Next(3, TimeSpan.FromMilliseconds(204), Fast));
