@@ -98,7 +98,7 @@ public sealed class BatchExecutor
 
         _tally.AddNotRun(Math.Max(0, _context.TotalJobs - classified));
         var report = BuildReport(stop);
-        await WriteSummaryAsync(report, startedAt).ConfigureAwait(false);
+        WriteSummary(report, startedAt);
         return report;
     }
 
@@ -172,7 +172,7 @@ public sealed class BatchExecutor
     private string BudgetReason() =>
         $"budget reached: spent ${_ledger.SpentUsd:0.####} of ${_ledger.MaxUsd:0.####}; the next job could have passed it";
 
-    private async Task WriteSummaryAsync(RunReport report, DateTimeOffset startedAt)
+    private void WriteSummary(RunReport report, DateTimeOffset startedAt)
     {
         var summary = new RunSummary
         {
@@ -197,8 +197,7 @@ public sealed class BatchExecutor
             InDoubtJobs = report.InDoubtJobs,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
-        Directory.CreateDirectory(_context.Folder.Root);
-        AtomicFile.Write(_context.Folder.SummaryPath, json);
+        AtomicFile.Write(_context.Folder.SummaryPath, json); // the root exists: the journal was opened in it
     }
 }
 

@@ -41,8 +41,7 @@ public sealed class JobOutputWriter(RunFolder folder, string manifestName, Secre
         }
     }
 
-    /// <summary>Writes the image and its sidecar on this thread.</summary>
-    public string Write(DownloadedJob done, byte[] image)
+    private string Write(DownloadedJob done, byte[] image)
     {
         var path = folder.Resolve(done.Job.OutputFile);
         var directory = Path.GetDirectoryName(path)!;

@@ -13,7 +13,7 @@ public sealed class JobOutputWriterTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public void The_sidecar_keeps_quotes_and_accents_of_the_prompt_as_typed_and_reads_back_the_same()
+    public async Task The_sidecar_keeps_quotes_and_accents_of_the_prompt_as_typed_and_reads_back_the_same()
     {
         const string prompt = "a \"quoted\" café sign, l'été <b>";
         var planned = TestPlans.Job(7);
@@ -21,7 +21,7 @@ public sealed class JobOutputWriterTests : IDisposable
         var writer = new JobOutputWriter(new RunFolder(_dir.Path), "m", SecretRedactor.None);
         var image = "png bytes"u8.ToArray();
 
-        var sha = writer.Write(new DownloadedJob(job, "emulator", "task-1", TaskStatuses.Ready, 0.03m, new JobTimings { Polls = 1 }), image);
+        var sha = await writer.WriteAsync(new DownloadedJob(job, "emulator", "task-1", TaskStatuses.Ready, 0.03m, new JobTimings { Polls = 1 }), image, default);
 
         var path = Path.Combine(_dir.Path, job.OutputFile);
         Assert.Equal(image, File.ReadAllBytes(path));
