@@ -353,7 +353,10 @@
     item.params.forEach(function (p) { row(p[0], p[1]); });
     row("seed", item.seed !== null ? item.seed : "none");
     if (side) {
-      side.request.forEach(function (p) { row(p[0], p[1]); });
+      // The request's fields, except those the parameters above already gave (a swept steps is both).
+      side.request.forEach(function (p) {
+        if (!item.params.some(function (q) { return q[0] === p[0]; })) row(p[0], p[1]);
+      });
       row("status", side.label + (side.reason ? ": " + side.reason : ""));
       row("generation time", side.gen !== null ? seconds(side.gen) : "unknown");
       row("cost", side.cost !== null ? money(side.cost) : "not reported");
