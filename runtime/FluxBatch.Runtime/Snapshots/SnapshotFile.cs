@@ -124,6 +124,7 @@ public sealed record SnapshotMismatch(SnapshotFile File, PlanSnapshotChange? Cha
 
     /// <summary>What a user reads: where the files are, the summary, the diff, and how to accept.</summary>
     public string Report() =>
-        $"plan differs from {File.VerifiedPath}\nreceived: {File.ReceivedPath}\n{Summary}\n{Diff}" +
+        (Change is null ? Summary : $"plan differs from {File.VerifiedPath}\n{Summary}") + "\n" +
+        $"received: {File.ReceivedPath}\n{Diff}" +
         $"accept with {SnapshotFile.AcceptVariable}=1 (never on CI), or copy the received file over the verified one\n";
 }
