@@ -76,24 +76,40 @@ public static class PlanSnapshots
     }
 
     /// <summary>
-    /// The class that declares the test method calling us: the caller's frame, or, for an async test, the class
-    /// around its state machine. Null when the frame is not the named method (then the file name stands in).
+    /// The class that declares the test method calling us. The nearest frames are searched for that method, its
+    /// lambdas (<c>&lt;Method&gt;b__0</c>) or its async state machine (<c>&lt;Method&gt;d__0</c>), then compiler-made
+    /// classes are climbed out of. Null when none is found (then the file name stands in).
     /// </summary>
     private static string? CallingClass(string method)
     {
-        var caller = new StackTrace(skipFrames: 2, fNeedFileInfo: false).GetFrame(0)?.GetMethod();
-        var type = caller?.DeclaringType;
-        if (type is not null && type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && type.DeclaringType is { } outer)
+        var generated = "<" + method + ">";
+        foreach (var frame in new StackTrace(skipFrames: 2, fNeedFileInfo: false).GetFrames().Take(8))
         {
-            return type.Name.StartsWith("<" + method + ">", StringComparison.Ordinal) ? outer.Name : null;
+            var caller = frame.GetMethod();
+            var type = caller?.DeclaringType;
+            if (caller is null || type is null
+                || !(caller.Name == method || caller.Name.StartsWith(generated, StringComparison.Ordinal) || type.Name.StartsWith(generated, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            while (type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) && type.DeclaringType is { } outer)
+            {
+                type = outer;
+            }
+
+            return type.Name;
         }
 
-        return caller?.Name == method ? type?.Name : null;
+        return null;
     }
 }
 
-/// <summary>A plan that differs from its verified snapshot: the message has the summary line, then the diff.</summary>
-public sealed class PlanSnapshotException : Xunit.Sdk.XunitException
+/// <summary>
+/// A plan that differs from its verified snapshot: the message has the summary line, then the diff. A plain exception,
+/// so the package depends on no test framework's version (xunit, NUnit and MSTest all report it as a failure).
+/// </summary>
+public sealed class PlanSnapshotException : Exception
 {
     internal PlanSnapshotException(SnapshotMismatch mismatch)
         : base(mismatch.Report()) => Mismatch = mismatch;
