@@ -53,6 +53,11 @@ public sealed partial class ReadmeStep7Tests(ITestOutputHelper output) : IDispos
             Assert.True(commands[i].ExpectFailure == (statuses[i] != 0), $"`{commands[i].Line}` exited {statuses[i]}\n{log}");
         }
 
+        // Every package the step promises is in the feed, at the repository's version.
+        Assert.Equal(
+            PackageIds.Select(id => $"{id}.{version}.nupkg").Order(StringComparer.Ordinal),
+            Directory.GetFiles(Path.Combine(clone, "artifacts"), "*.nupkg").Select(f => Path.GetFileName(f).ToLowerInvariant()).Order(StringComparer.Ordinal));
+
         var consumer = Path.Combine(_work.FullName, "poster-tests");
         Assert.True(File.Exists(Path.Combine(consumer, "PosterTests.Poster_for_the_quiet_ones.verified.txt")));
         // The generated test of the copied manifest accepted the same bytes the repository keeps beside the example.
