@@ -13,10 +13,13 @@ namespace FluxBatch.Generator;
 /// <param name="ManifestPatterns">File-name patterns of manifests, from <c>FluxBatchManifestPattern</c>
 /// (<c>;</c>-separated, <c>*</c> and <c>?</c> wildcards; default <c>*.flux.yaml</c>).</param>
 /// <param name="Namespace">Namespace of the presets, from <c>FluxBatchPresetNamespace</c> (default <c>FluxBatch.Presets</c>).</param>
-internal sealed record GeneratorOptions(EquatableArray<string> ManifestPatterns, string Namespace)
+/// <param name="SnapshotTests">Emit a plan snapshot test per manifest in a project that references FluxBatch.Testing;
+/// <c>FluxBatchSnapshotTests=false</c> turns it off (default on).</param>
+internal sealed record GeneratorOptions(EquatableArray<string> ManifestPatterns, string Namespace, bool SnapshotTests = true)
 {
     public const string PatternProperty = "build_property.FluxBatchManifestPattern";
     public const string NamespaceProperty = "build_property.FluxBatchPresetNamespace";
+    public const string SnapshotTestsProperty = "build_property.FluxBatchSnapshotTests";
     public const string DefaultPattern = "*.flux.yaml";
     public const string DefaultNamespace = "FluxBatch.Presets";
 
@@ -30,7 +33,8 @@ internal sealed record GeneratorOptions(EquatableArray<string> ManifestPatterns,
             .Select(x => x.Trim())
             .Where(x => x.Length > 0)
             .ToEquatableArray();
-        return new GeneratorOptions(patterns, ns);
+        var tests = !(options.TryGetValue(SnapshotTestsProperty, out var t) && string.Equals(t.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+        return new GeneratorOptions(patterns, ns, tests);
     }
 
     public bool IsManifest(string path) => ManifestPatterns.Any(pattern => FileNamePattern.Matches(pattern, path));

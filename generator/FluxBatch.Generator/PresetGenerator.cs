@@ -65,6 +65,27 @@ public sealed class PresetGenerator : IIncrementalGenerator
             static (spc, input) => EmitRegistry(spc, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(runtime.Combine(options),
             static (spc, input) => EmitSupport(spc, input.Left, input.Right));
+
+        // In a test project that references FluxBatch.Testing: one plan snapshot test per manifest.
+        var testing = context.CompilationProvider
+            .Select(TestSupport.From)
+            .Combine(options)
+            .Select(static (input, _) => input.Left && input.Right.SnapshotTests)
+            .WithTrackingName(TrackingNames.TestSupport);
+        var snapshotTests = manifests
+            .Combine(duplicates)
+            .Combine(testing)
+            .WithTrackingName(TrackingNames.SnapshotTests);
+        context.RegisterSourceOutput(snapshotTests, static (spc, input) => EmitSnapshotTest(spc, input.Left.Left, input.Left.Right, input.Right));
+    }
+
+    private static void EmitSnapshotTest(SourceProductionContext context, ManifestModel model, DuplicateNames duplicates, bool enabled)
+    {
+        if (enabled && model.Preset is { } preset && duplicates.OtherFile(preset.TypeName, model.Path) is null)
+        {
+            var directory = System.IO.Path.GetDirectoryName(model.Path) ?? ".";
+            context.AddSource(SnapshotTestEmitter.HintName(preset), SourceText.From(SnapshotTestEmitter.Emit(preset, directory), System.Text.Encoding.UTF8));
+        }
     }
 
     private static void EmitPreset(SourceProductionContext context, ManifestModel model, DuplicateNames duplicates, RuntimeSupport runtime)

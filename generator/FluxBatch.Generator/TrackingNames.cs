@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string DuplicateNames = nameof(DuplicateNames);
     public const string Presets = nameof(Presets);
     public const string Registry = nameof(Registry);
+    public const string TestSupport = nameof(TestSupport);
+    public const string SnapshotTests = nameof(SnapshotTests);
 }

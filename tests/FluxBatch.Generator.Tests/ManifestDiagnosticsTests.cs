@@ -48,7 +48,7 @@ public sealed class ManifestDiagnosticsTests
         var shared = DiagnosticDescriptors.Find(descriptor.Id)!;
         Assert.Equal(shared.Title, descriptor.Title.ToString());
         Assert.Equal(shared.MessageFormat, descriptor.MessageFormat.ToString());
-        Assert.Equal(shared.HelpLink, descriptor.HelpLinkUri);
+        Assert.Equal(shared.Help, descriptor.Description.ToString());
     }
 
     [Fact]

@@ -52,8 +52,9 @@ internal static class DiagnosticReporter
             "FluxBatch." + (shared?.Category ?? "Manifest"),
             key.Severity,
             isEnabledByDefault: true,
-            description: shared?.Help,
-            helpLinkUri: shared?.HelpLink ?? "docs/diagnostics.md#" + key.Id.ToLowerInvariant());
+            // No help link: FluxBatch publishes no documentation site, and a relative path opens nothing in an IDE
+            // (docs/diagnostics.md, "Help links"). The help text travels as the description instead.
+            description: shared?.Help);
     }
 
     private static bool Rebuilds(string format, string[] arguments, string message)

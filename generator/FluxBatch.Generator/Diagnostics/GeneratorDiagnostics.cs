@@ -10,7 +10,6 @@ namespace FluxBatch.Generator.Diagnostics;
 internal static class GeneratorDiagnostics
 {
     private const string Category = "FluxBatch.Generator";
-    private const string HelpBase = "docs/generator.md#";
 
     public static readonly DiagnosticDescriptor UnreadableManifest = Error(
         "FLUX5001",
@@ -42,8 +41,11 @@ internal static class GeneratorDiagnostics
         UnreadableManifest, InvalidPresetName, MemberNameClash, DuplicatePresetName, ReservedMemberName,
     };
 
+    /// <summary>Every descriptor (for the catalogue tests).</summary>
+    internal static System.Collections.Generic.IReadOnlyList<DiagnosticDescriptor> Descriptors => All;
+
     public static DiagnosticDescriptor? Find(string id) => System.Array.Find(All, d => d.Id == id);
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using FluxBatch.Cli.Rendering;
-using FluxBatch.Cli.Snapshots;
 using FluxBatch.Planning;
+using FluxBatch.Snapshots;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -64,7 +64,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         {
             var plan = Planner.Create(manifest);
             var code = settings.Check || settings.Accept
-                ? Snapshot(settings, plan, manifestDirectory)
+                ? Snapshot(settings, plan)
                 : Show(settings, plan, manifestDirectory);
             if (plan.IsRefused)
             {
@@ -100,10 +100,10 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         return ExitCodes.Ok;
     }
 
-    private int Snapshot(Settings settings, Plan plan, string manifestDirectory)
+    private static int Snapshot(Settings settings, Plan plan)
     {
-        var snapshot = new PlanSnapshot(settings.File);
-        var text = PlanText.Render(plan, manifestDirectory);
+        var snapshot = new SnapshotFile(VerifiedPathOf(settings.File));
+        var text = plan.ToSnapshotText();
         if (settings.Accept)
         {
             snapshot.Accept(text);
@@ -111,22 +111,41 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
             return ExitCodes.Ok;
         }
 
-        if (snapshot.Check(text, out var diff) == SnapshotOutcome.Matches)
+        if (snapshot.Check(text) is not { } mismatch)
         {
             Console.Out.WriteLine($"plan matches {snapshot.VerifiedPath}");
             return ExitCodes.Ok;
         }
 
-        if (PlanSnapshot.AcceptRequestedByEnvironment(Environment.GetEnvironmentVariable))
+        if (SnapshotFile.AcceptRequested(Environment.GetEnvironmentVariable))
         {
             snapshot.Accept(text);
-            Console.Out.WriteLine($"accepted {snapshot.VerifiedPath} (FLUXBATCH_ACCEPT=1)");
+            Console.Out.WriteLine($"accepted {snapshot.VerifiedPath} ({SnapshotFile.AcceptVariable}=1): {mismatch.Summary}");
             return ExitCodes.Ok;
         }
 
-        Console.Out.WriteLine($"plan differs from {snapshot.VerifiedPath}; received: {snapshot.ReceivedPath}");
-        Console.Out.Write(diff);
+        // The summary first: a reviewer sees "+20 jobs, −16 jobs, cost +$0.24" before a long diff.
+        Console.Out.Write(mismatch.Report());
         return ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// The snapshot beside the manifest, named as Verify names files: <c>poster.flux.yaml</c> is checked against
+    /// <c>poster.flux.plan.verified.txt</c> (the name without <c>.yaml</c>/<c>.yml</c>, then <c>.plan.verified.txt</c>).
+    /// </summary>
+    private static string VerifiedPathOf(string manifestPath)
+    {
+        var name = Path.GetFileName(manifestPath);
+        foreach (var extension in new[] { ".yaml", ".yml" })
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                name = name[..^extension.Length];
+                break;
+            }
+        }
+
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, name + ".plan.verified.txt");
     }
 
     private static IAnsiConsole StandardError() =>

@@ -1,40 +1,14 @@
 using System.Globalization;
-using System.Text;
-using FluxBatch.Api;
 using FluxBatch.Planning;
 
 namespace FluxBatch.Cli.Rendering;
 
-/// <summary>Short, culture-free text of a job's parts, shared by the table and the snapshot text.</summary>
+/// <summary>Short, culture-free text of a job's parts, for the table and the JSON output.</summary>
 internal static class JobText
 {
     /// <summary><c>font=art deco serif, steps=12</c>.</summary>
     public static string Parameters(PlannedJob job, IReadOnlySet<string>? leaveOut = null) =>
         string.Join(", ", job.Parameters.Where(p => leaveOut?.Contains(p.Key) != true).Select(p => p.Key + "=" + Value(p.Value)));
-
-    /// <summary>Every sent field except the prompt, under its API name: <c>width=1024 steps=12 seed=7</c>.</summary>
-    public static string RequestFields(FluxRequest request)
-    {
-        var builder = new StringBuilder();
-        void Add(string name, object? value)
-        {
-            if (value is not null)
-            {
-                builder.Append(builder.Length == 0 ? string.Empty : " ").Append(name).Append('=').Append(Value(value));
-            }
-        }
-
-        Add("seed", request.Seed);
-        Add("width", request.Width);
-        Add("height", request.Height);
-        Add("steps", request.Steps);
-        Add("guidance", request.Guidance);
-        Add("safety_tolerance", request.SafetyTolerance);
-        Add("output_format", request.OutputFormat);
-        Add("prompt_upsampling", request.PromptUpsampling);
-        Add("disable_pup", request.DisablePup);
-        return builder.ToString();
-    }
 
     public static string Value(object? value) => value switch
     {

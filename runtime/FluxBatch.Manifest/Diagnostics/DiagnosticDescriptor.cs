@@ -31,7 +31,4 @@ public sealed record DiagnosticDescriptor(
         var message = string.Format(CultureInfo.InvariantCulture, MessageFormat, texts);
         return new ManifestDiagnostic(Id, Severity, message, position) { Arguments = texts };
     }
-
-    /// <summary>A link to this id's entry in docs/diagnostics.md.</summary>
-    public string HelpLink => "docs/diagnostics.md#" + Id.ToLowerInvariant();
 }

@@ -67,4 +67,13 @@ public sealed class Plan
     /// The jobs, produced lazily. Throws <see cref="PlanningException"/> when a template fails on some job's values.
     /// </summary>
     public IEnumerable<PlannedJob> Jobs => _jobs;
+
+    /// <summary>
+    /// The whole plan as snapshot text, byte for byte what <c>fluxbatch plan FILE --accept</c> writes to
+    /// <c>*.plan.verified.txt</c>: LF endings, invariant numbers, paths relative to the manifest's folder, the same on
+    /// every machine. Renders every job. Compare it with <c>Verifier.Verify(plan.ToSnapshotText())</c> or
+    /// FluxBatch.Testing's <c>PlanSnapshots.VerifyAsync(plan)</c>.
+    /// </summary>
+    public string ToSnapshotText() =>
+        Snapshots.PlanSnapshotText.Render(this, Path.GetDirectoryName(Path.GetFullPath(Manifest.SourcePath)) ?? ".");
 }

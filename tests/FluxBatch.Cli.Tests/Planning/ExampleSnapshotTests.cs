@@ -1,5 +1,3 @@
-using FluxBatch.Cli.Rendering;
-using FluxBatch.Cli.Snapshots;
 using FluxBatch.Cli.Tests.Support;
 using FluxBatch.Manifest;
 using FluxBatch.Planning;
@@ -39,11 +37,11 @@ public class ExampleSnapshotTests
         Assert.DoesNotContain(read.Diagnostics, d => d.IsError);
 
         var plan = Planner.Create(read.Manifest!);
-        var snapshot = new PlanSnapshot(path);
+        var verifiedPath = Path.ChangeExtension(path, null) + ".plan.verified.txt";
 
         Assert.False(plan.IsRefused);
-        Assert.True(File.Exists(snapshot.VerifiedPath), $"missing {snapshot.VerifiedPath}");
-        var verified = File.ReadAllText(snapshot.VerifiedPath).Replace("\r\n", "\n", StringComparison.Ordinal);
-        Assert.Equal(verified, PlanText.Render(plan, Path.GetDirectoryName(path)!));
+        Assert.True(File.Exists(verifiedPath), $"missing {verifiedPath}");
+        var verified = File.ReadAllText(verifiedPath).Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.Equal(verified, plan.ToSnapshotText());
     }
 }

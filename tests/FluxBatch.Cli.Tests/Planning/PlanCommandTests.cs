@@ -131,6 +131,11 @@ public class PlanCommandTests
         var result = await Fluxbatch.RunAsync(folder.Path, "plan", "tiny.flux.yaml", "--check");
 
         Assert.Equal(1, result.ExitCode);
+        // The summary comes before the diff (seeds may or may not follow the var: no claim on them here).
+        var lines = result.Stdout.ReplaceLineEndings("\n").Split('\n');
+        var summary = Array.FindIndex(lines, l => l.StartsWith("8 prompts changed", StringComparison.Ordinal));
+        Assert.True(summary >= 0, result.Stdout);
+        Assert.True(summary < Array.FindIndex(lines, l => l.StartsWith("- ", StringComparison.Ordinal)), result.Stdout);
         Assert.Contains("- ", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("+     A red kite over the harbour", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("-     A red kite over the dunes", result.Stdout, StringComparison.Ordinal);

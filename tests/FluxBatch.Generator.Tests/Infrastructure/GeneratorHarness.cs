@@ -28,11 +28,23 @@ internal static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
 
-    public static CSharpCompilation Compilation(params string[] sources) =>
+    /// <summary>A test project's references: the above plus FluxBatch.Testing and xunit.</summary>
+    public static readonly ImmutableArray<MetadataReference> TestProjectReferences = References.AddRange(new[]
+    {
+        MetadataReference.CreateFromFile(typeof(FluxBatch.Testing.PlanSnapshots).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Assert).Assembly.Location),
+    });
+
+    public static CSharpCompilation Compilation(params string[] sources) => Compilation(References, sources);
+
+    public static CSharpCompilation TestProjectCompilation(params string[] sources) => Compilation(TestProjectReferences, sources);
+
+    private static CSharpCompilation Compilation(ImmutableArray<MetadataReference> references, string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: $"Source{i}.cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> manifests, IReadOnlyDictionary<string, string>? properties = null) =>
@@ -59,7 +71,8 @@ internal static class GeneratorHarness
 
     /// <summary>The generated presets, without the files written once per compilation (registry, support).</summary>
     public static IEnumerable<GeneratedSourceResult> Presets(GeneratorRunResult result) =>
-        result.GeneratedSources.Where(s => s.HintName is not ("FluxBatchPresets.g.cs" or "FluxBatchPresetValues.g.cs"));
+        result.GeneratedSources.Where(s => s.HintName is not ("FluxBatchPresets.g.cs" or "FluxBatchPresetValues.g.cs")
+            && !s.HintName.EndsWith(".SnapshotTest.g.cs", StringComparison.Ordinal));
 
     public static AdditionalText Manifest(string path, string text) => new InMemoryText(path, SourceText.From(text));
 
