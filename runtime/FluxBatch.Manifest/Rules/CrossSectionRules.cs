@@ -75,10 +75,9 @@ internal static class CrossSectionRules
 
     private static void CheckPrice(RuleContext context)
     {
-        var model = context.Spec.Model;
-        if (ModelCatalog.IsKnown(model) && !context.Spec.Prices.Models.ContainsKey(model))
+        if (ProviderPrices.Missing(context.Spec, context.Spec.Provider ?? "bfl") is { } missing)
         {
-            context.Expect.Report(DiagnosticDescriptors.NoPriceForModel, context.ModelPosition, model);
+            context.Expect.Report(DiagnosticDescriptors.NoPriceForModel, context.ModelPosition, missing.Model, missing.Provider);
         }
     }
 }
