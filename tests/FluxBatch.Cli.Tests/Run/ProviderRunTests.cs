@@ -43,6 +43,9 @@ public sealed class ProviderRunTests : IDisposable
         Assert.Equal(16, emulator.Stats.Submissions);
         Assert.Equal(provider, summary.Provider);
         Assert.Equal(decimal.Parse(expectedSpend, System.Globalization.CultureInfo.InvariantCulture), summary.SpentUsd);
+        // The contact sheet tells the provider's spend (for CometAPI, which reports no cost, its per-request estimate).
+        var sheet = File.ReadAllText(Path.Combine(_fixture.RunDir, "index.html"));
+        Assert.Contains($"via {provider}, spent ${expectedSpend} of $2.00 budget", sheet, StringComparison.Ordinal);
     }
 
     [Fact]
