@@ -228,6 +228,11 @@ public static class DiagnosticDescriptors
         "The plan's estimated cost ${0} for {1} jobs exceeds the budget of ${2}",
         "Raise `budget.max_usd`, or shrink the sweep (fewer values, seeds or megapixels). Nothing was submitted.");
 
+    public static readonly DiagnosticDescriptor TooManyReferencesForModel = Error("FLUX4016", Budget,
+        "Too many reference images for the model",
+        "{0} reference images are given, but {1} takes at most {2}",
+        "BFL's published table of multi-reference limits (black-forest-labs/skills, bfl-api/SKILL.md) gives FLUX.2 [klein] 4 images and pro/max/flex 8; use fewer references or another model.");
+
     public static readonly DiagnosticDescriptor TooManyReferences = Error("FLUX4003", Budget,
         "Too many reference images",
         "{0} reference images are given, but the API accepts at most 8",

@@ -22,6 +22,18 @@ internal static class CrossSectionRules
         CheckSeedReproducibility(context);
         CheckSweepSize(context);
         CheckPrice(context);
+        CheckReferencesForModel(context);
+    }
+
+    /// <summary>klein takes fewer references than the API's eight fields (FLUX4003 covers more than eight for every model).</summary>
+    private static void CheckReferencesForModel(RuleContext context)
+    {
+        var spec = context.Spec;
+        var max = ModelCatalog.MaxReferences(spec.Model);
+        if (spec.References.Count > max && spec.References.Count <= 8)
+        {
+            context.Expect.Report(DiagnosticDescriptors.TooManyReferencesForModel, spec.References[max].Position, spec.References.Count, spec.Model, max);
+        }
     }
 
     /// <summary>Seeds reproduce only without server-side prompt rewriting (flux-2-flex rewrites unless told not to).</summary>

@@ -70,6 +70,7 @@ public sealed class ManifestSchemaTests
         "output-dir-escapes.flux.yaml",
         "price-missing-for-comet-pro.flux.yaml",
         "references-missing-file.flux.yaml",
+        "references-too-many-for-klein.flux.yaml",
         "size-axis-too-large.flux.yaml",
         "size-too-many-pixels-combination.flux.yaml",
         "sweep-axis-also-var.flux.yaml",
