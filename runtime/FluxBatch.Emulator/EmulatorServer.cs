@@ -36,6 +36,11 @@ public static class EmulatorServer
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
+            if (options.PollingPort is { } pollingPort)
+            {
+                // A second loopback port, standing for the cluster host a BFL polling_url names.
+                kestrel.Listen(IPAddress.Loopback, pollingPort);
+            }
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
         });
@@ -52,10 +57,17 @@ public static class EmulatorServer
         MapEndpoints(app, state);
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        state.BaseUrl = $"http://127.0.0.1:{new Uri(address).Port}";
+        // Addresses are listed in the order the endpoints were configured: the API port first, then the polling port.
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address).Port).ToArray();
+        state.BaseUrl = $"http://127.0.0.1:{ports[0]}";
+        state.PollingPort = options.PollingPort is null ? 0 : ports[1];
+        state.PollingBaseUrl = options.PollingPort is null ? state.BaseUrl : $"http://127.0.0.1:{ports[1]}";
         return new RunningEmulator(app, state);
     }
+
+    /// <summary>The path prefix of CometAPI's FLUX routes (<c>https://api.cometapi.com/flux/v1/…</c>).</summary>
+    public const string CometPrefix = "/flux";
 
     private static void MapEndpoints(WebApplication app, EmulatorState state)
     {
@@ -63,18 +75,23 @@ public static class EmulatorServer
         var poll = new PollEndpoint(state);
         var delivery = new DeliveryEndpoint(state);
 
-        app.MapGet("/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: false));
+        app.MapGet("/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: false, WireDialect.Bfl));
         if (state.Options.ClusterPrefix.Length > 0)
         {
-            app.MapGet(state.Options.ClusterPrefix + "/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: true));
+            app.MapGet(state.Options.ClusterPrefix + "/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: true, WireDialect.Bfl));
         }
         app.MapGet("/v1/credits", (HttpContext context) =>
             state.Auth.Check(context.Request) is { Failure: { } failure }
                 ? failure
                 : Results.Json(new CreditsResponse { Credits = state.Ledger.Balance }, EmulatorJson.Wire.CreditsResponse));
-        app.MapPost("/v1/{model}", (HttpContext context, string model) => submit.HandleAsync(context, model));
+        app.MapPost("/v1/{model}", (HttpContext context, string model) => submit.HandleAsync(context, model, WireDialect.Bfl));
+
+        // CometAPI's dialect beside BFL's (its API reference: POST /flux/v1/{model}, GET /flux/v1/get_result?id=).
+        app.MapGet(CometPrefix + "/v1/get_result", (HttpContext context) => poll.Handle(context, onCluster: false, WireDialect.Comet));
+        app.MapPost(CometPrefix + "/v1/{model}", (HttpContext context, string model) => submit.HandleAsync(context, model, WireDialect.Comet));
         app.MapGet(SampleUrlSigner.PathPrefix + "{fileName}", (HttpContext context, string fileName) => delivery.HandleAsync(context, fileName));
-        app.MapFallback(() => Answers.NotFound());
+        app.MapFallback((HttpContext context) => Answers.NotFound(
+            context.Request.Path.StartsWithSegments(CometPrefix, StringComparison.Ordinal) ? WireDialect.Comet : WireDialect.Bfl));
     }
 
     /// <summary>A host lifetime that neither listens for console signals nor prints anything.</summary>

@@ -17,8 +17,9 @@ internal sealed class EmulatorState
         Time = options.TimeProvider;
         Ledger = new CreditLedger(options.InitialCredits);
         Limiter = new ActiveTaskLimiter(options.MaxActiveTasksPerKey, Time);
+        CometLimiter = new ActiveTaskLimiter(options.CometMaxActiveTasksPerKey, Time);
         Tasks = new TaskStore(options.TaskRetention);
-        Stats = new EmulatorStats(Ledger, Limiter, Tasks);
+        Stats = new EmulatorStats(Ledger, Limiter, CometLimiter, Tasks);
         Faults = new FaultInjector(options.Seed, options.Faults, Stats);
         Auth = new AuthGate(options.AcceptedKeys);
         Validator = new SubmitValidator(options.MaxOutputPixels);
@@ -28,6 +29,10 @@ internal sealed class EmulatorState
     public TimeProvider Time { get; }
     public CreditLedger Ledger { get; }
     public ActiveTaskLimiter Limiter { get; }
+    /// <summary>CometAPI's limit is its own, counted apart from BFL's.</summary>
+    public ActiveTaskLimiter CometLimiter { get; }
+
+    public ActiveTaskLimiter LimiterFor(WireDialect dialect) => dialect == WireDialect.Comet ? CometLimiter : Limiter;
     public EmulatorStats Stats { get; }
     public FaultInjector Faults { get; }
     public AuthGate Auth { get; }
@@ -40,4 +45,10 @@ internal sealed class EmulatorState
 
     /// <summary><c>http://127.0.0.1:PORT</c>, known once Kestrel has bound.</summary>
     public string BaseUrl { get; set; } = "";
+
+    /// <summary>Where BFL polling URLs point: the second loopback port when <see cref="EmulatorOptions.PollingPort"/> is set, else <see cref="BaseUrl"/>.</summary>
+    public string PollingBaseUrl { get; set; } = "";
+
+    /// <summary>The bound polling port, or 0 when polls are served on the main port.</summary>
+    public int PollingPort { get; set; }
 }

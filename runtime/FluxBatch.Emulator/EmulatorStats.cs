@@ -13,6 +13,7 @@ public sealed class EmulatorStats
 {
     private readonly CreditLedger _ledger;
     private readonly ActiveTaskLimiter _limiter;
+    private readonly ActiveTaskLimiter _cometLimiter;
     private readonly TaskStore _tasks;
     private readonly ConcurrentDictionary<string, int> _submissionsByHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<FaultKind, long> _faults = new();
@@ -22,10 +23,11 @@ public sealed class EmulatorStats
     private long _downloads;
     private long _downloadsWithKey;
 
-    internal EmulatorStats(CreditLedger ledger, ActiveTaskLimiter limiter, TaskStore tasks)
+    internal EmulatorStats(CreditLedger ledger, ActiveTaskLimiter limiter, ActiveTaskLimiter cometLimiter, TaskStore tasks)
     {
         _ledger = ledger;
         _limiter = limiter;
+        _cometLimiter = cometLimiter;
         _tasks = tasks;
     }
 
@@ -44,8 +46,11 @@ public sealed class EmulatorStats
     /// <summary>Sample downloads that carried an <c>x-key</c> header (a key leaked to the delivery host).</summary>
     public long DownloadsWithKey => Interlocked.Read(ref _downloadsWithKey);
 
-    /// <summary>Tasks submitted and not yet finished, across keys.</summary>
-    public int ActiveTasks => _limiter.CountActive();
+    /// <summary>Tasks submitted and not yet finished, across keys and dialects.</summary>
+    public int ActiveTasks => _limiter.CountActive() + _cometLimiter.CountActive();
+
+    /// <summary>Tasks submitted through the CometAPI dialect and not yet finished (its own limit).</summary>
+    public int ActiveCometTasks => _cometLimiter.CountActive();
 
     /// <summary>
     /// Tasks held in memory: unfinished, finished less than <see cref="EmulatorOptions.TaskRetention"/> ago, and

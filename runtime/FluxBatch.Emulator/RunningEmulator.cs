@@ -19,6 +19,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:PORT</c>, without a trailing slash: the base URL a client is given.</summary>
     public Uri BaseUrl => new(_state.BaseUrl);
 
+    /// <summary>Where BFL polling URLs point: the second loopback port when <see cref="EmulatorOptions.PollingPort"/> is set, else <see cref="BaseUrl"/>.</summary>
+    public Uri PollingBaseUrl => new(_state.PollingBaseUrl);
+
     /// <summary>The bound port.</summary>
     public int Port => BaseUrl.Port;
 

@@ -56,7 +56,7 @@ public sealed class AuthTests
         using var other = await harness.SubmitAsync(Harness.Body(), key: "a-different-key-0123456789");
         using var accepted = await harness.SubmitAsync(Harness.Body());
 
-        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode); // BFL's 401 {"error","message"} (BflProtocolTests)
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 

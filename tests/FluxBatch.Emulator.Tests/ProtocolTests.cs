@@ -20,9 +20,9 @@ public sealed class ProtocolTests
             new[] { "id", "polling_url", "cost", "input_mp", "output_mp" },
             submitted.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal($"{harness.Emulator.BaseUrl.ToString().TrimEnd('/')}/eu2/v1/get_result?id={id}", submitted.GetProperty("polling_url").GetString());
-        // flex: 5 cents for the first output megapixel; 64x64 rounds up to 0.01 MP.
+        // flex: 5 cents for the first output megapixel; 64x64 = 0.004096 MP, to the nearest hundredth 0.00.
         Assert.Equal(5.00m, submitted.GetProperty("cost").GetDecimal());
-        Assert.Equal(0.01m, submitted.GetProperty("output_mp").GetDecimal());
+        Assert.Equal(0.00m, submitted.GetProperty("output_mp").GetDecimal());
         Assert.Equal(0m, submitted.GetProperty("input_mp").GetDecimal());
     }
 
@@ -31,10 +31,10 @@ public sealed class ProtocolTests
     {
         await using var harness = await Harness.StartAsync();
 
-        // 1024x1536 = 1.5729 MP, reported as 1.58: pro is 3 cents + 1.5 cents x 0.58 extra MP = 3.87 credits.
+        // 1024x1536 = 1.5729 MP, reported as 1.57: pro is 3 cents + 1.5 cents x 0.57 extra MP = 3.855, 3.86 credits.
         var pro = await harness.SubmitOkAsync("""{"prompt":"x","width":1024,"height":1536}""", "flux-2-pro");
-        Assert.Equal(1.58m, pro.GetProperty("output_mp").GetDecimal());
-        Assert.Equal(3.87m, pro.GetProperty("cost").GetDecimal());
+        Assert.Equal(1.57m, pro.GetProperty("output_mp").GetDecimal());
+        Assert.Equal(3.86m, pro.GetProperty("cost").GetDecimal());
     }
 
     [Fact]

@@ -86,6 +86,7 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"FluxBatch emulator listening on [bold]{emulator.BaseUrl.ToString().TrimEnd('/')}[/] (Ctrl-C to stop)");
         AnsiConsole.MarkupLineInterpolated($"  latency {options.Latency}; faults {(options.Faults.Rates.Count == 0 ? "none" : options.Faults.ToString())}; seed {options.Seed}");
         AnsiConsole.MarkupLineInterpolated($"  x-key: {(options.AcceptedKeys.Count == 0 ? "any well-formed key" : $"{options.AcceptedKeys.Count} configured key(s)")}");
+        AnsiConsole.MarkupLineInterpolated($"  dialects: BFL /v1/{{model}} (x-key) and CometAPI {EmulatorServer.CometPrefix}/v1/{{model}} (Authorization: Bearer KEY or KEY)");
         await WaitUntilCancelledAsync(stop.Token);
         var stats = emulator.Stats;
         AnsiConsole.MarkupLineInterpolated(

@@ -40,8 +40,12 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public string? Provider { get; init; }
 
         [CommandOption("--base-url <URL>")]
-        [Description("API base URL (bfl: default BFL_BASE_URL or https://api.bfl.ai; emulator: an emulator already running).")]
+        [Description("API base URL (bfl: default BFL_BASE_URL or https://api.bfl.ai; comet: https://api.cometapi.com; emulator: an emulator already running).")]
         public string? BaseUrl { get; init; }
+
+        [CommandOption("--region <REGION>")]
+        [Description("BFL's regional host: global (api.bfl.ai), eu (api.eu.bfl.ai) or us (api.us.bfl.ai). Overrides the manifest's provider.region.")]
+        public string? Region { get; init; }
 
         [CommandOption("--concurrency <N>")]
         [Description("Jobs in flight at once; overrides the manifest's concurrency.")]
@@ -65,7 +69,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var console = AnsiConsole.Console;
         var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
             settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
-            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null), Environment.GetEnvironmentVariable);
+            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region), Environment.GetEnvironmentVariable);
         if (setup.Run is not { } run)
         {
             foreach (var diagnostic in setup.Diagnostics)

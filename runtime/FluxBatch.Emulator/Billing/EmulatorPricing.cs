@@ -10,8 +10,8 @@ namespace FluxBatch.Emulator.Billing;
 internal static class EmulatorPricing
 {
     /// <summary>
-    /// The credits for one task. A model the table has no price for (the klein models in the default table)
-    /// costs 0: the emulator has no better figure, and the planner refuses such manifests without a price anyway.
+    /// The credits for one task. A model the table has no price for (flux-2-pro in CometAPI's default table) costs 0:
+    /// the emulator has no better figure, and the planner refuses such runs without a price anyway (FLUX4006).
     /// </summary>
     public static decimal CostCredits(PriceTable prices, SubmitCost cost) =>
         prices.Models.ContainsKey(cost.Model)

@@ -46,6 +46,19 @@ public sealed record EmulatorOptions
     /// <summary>Active (unfinished) tasks per key before submits answer 429 (default 24, as the real API).</summary>
     public int MaxActiveTasksPerKey { get; init; } = ApiActiveTaskLimit;
 
+    /// <summary>
+    /// Active tasks per key on the CometAPI dialect, counted apart from BFL's (CometAPI's limit is its own and
+    /// unpublished; default 24 until a figure is known).
+    /// </summary>
+    public int CometMaxActiveTasksPerKey { get; init; } = ApiActiveTaskLimit;
+
+    /// <summary>
+    /// When set, polling URLs point at a second loopback port (0 picks a free one), as BFL's point at the cluster that
+    /// took the job (<c>api.eu2.bfl.ai</c>): BFL tasks are then visible on that port only, so a client that rebuilds
+    /// the polling URL from its base URL gets <c>Task not found</c>. Default null: one port.
+    /// </summary>
+    public int? PollingPort { get; init; }
+
     /// <summary>The <c>Retry-After</c> sent with an injected <c>submit.429</c> (default 1 s; whole seconds on the wire, rounded up).</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -72,6 +85,12 @@ public sealed record EmulatorOptions
     /// The CLI's embedded emulator can pass a manifest's own table so charges match its estimates.
     /// </summary>
     public PriceTable Prices { get; init; } = DefaultPrices.Table;
+
+    /// <summary>
+    /// Prices of the CometAPI dialect (default <see cref="DefaultPrices.Comet"/>: flux-2-flex at $0.008 per request). They
+    /// are charged to the same balance, but never reported: CometAPI's submit answer has no <c>cost</c>.
+    /// </summary>
+    public PriceTable CometPrices { get; init; } = DefaultPrices.Comet;
 
     /// <summary>Starting balance of <c>GET /v1/credits</c>; a submit that costs more than is left answers 402. Default 1,000,000.</summary>
     public decimal InitialCredits { get; init; } = 1_000_000m;
@@ -117,6 +136,14 @@ public sealed record EmulatorOptions
         if (MaxActiveTasksPerKey < 1)
         {
             problems.Add(Invariant($"MaxActiveTasksPerKey must be at least 1, not {MaxActiveTasksPerKey}."));
+        }
+        if (CometMaxActiveTasksPerKey < 1)
+        {
+            problems.Add(Invariant($"CometMaxActiveTasksPerKey must be at least 1, not {CometMaxActiveTasksPerKey}."));
+        }
+        if (PollingPort is < 0 or > 65535 || (PollingPort is { } polling && polling != 0 && polling == Port))
+        {
+            problems.Add(Invariant($"PollingPort {PollingPort} must be in 0..65535 and differ from Port."));
         }
         if (RetryAfter < TimeSpan.Zero)
         {

@@ -27,6 +27,8 @@ public enum FaultKind
     SubmitDropAfterCreate,
     /// <summary>The task is created and charged, then the answer is a 500.</summary>
     Submit500AfterCreate,
+    /// <summary>"Request Moderated" answered at submission: no task is created, nothing is charged.</summary>
+    SubmitRequestModerated,
     Poll500,
     Poll502,
     Poll503,
@@ -70,6 +72,7 @@ public static class FaultCatalog
         new(FaultKind.SubmitDropBeforeCreate, "submit.drop", FaultStage.Submit, "connection dropped, nothing created"),
         new(FaultKind.SubmitDropAfterCreate, "submit.drop-after", FaultStage.Submit, "task created and charged, then connection dropped"),
         new(FaultKind.Submit500AfterCreate, "submit.500-after", FaultStage.Submit, "task created and charged, then 500"),
+        new(FaultKind.SubmitRequestModerated, "submit.request-moderated", FaultStage.Submit, "Request Moderated at submission: no task, not charged"),
         new(FaultKind.Poll500, "poll.500", FaultStage.Poll, "500 on get_result"),
         new(FaultKind.Poll502, "poll.502", FaultStage.Poll, "502 on get_result"),
         new(FaultKind.Poll503, "poll.503", FaultStage.Poll, "503 on get_result"),

@@ -16,9 +16,9 @@ internal sealed class PollEndpoint(EmulatorState state)
 {
     private static readonly IReadOnlyList<FaultKind> NoTriggers = [];
 
-    public IResult Handle(HttpContext context, bool onCluster)
+    public IResult Handle(HttpContext context, bool onCluster, WireDialect dialect)
     {
-        var (keyFingerprint, authFailure) = state.Auth.Check(context.Request);
+        var (keyFingerprint, authFailure) = state.Auth.Check(context.Request, dialect);
         if (authFailure is not null)
         {
             return authFailure;
@@ -26,16 +26,18 @@ internal sealed class PollEndpoint(EmulatorState state)
         var id = context.Request.Query["id"].ToString();
         if (id.Length == 0)
         {
-            return Answers.Invalid([new(["query", "id"], "Field required", "missing")]);
+            return Answers.Invalid([new(["query", "id"], "Field required", "missing")], dialect);
         }
         state.Stats.RecordPoll();
 
         var now = state.Time.GetUtcNow();
         // A forgotten task (TaskRetention after it finished) is not found, exactly like an id never issued.
         var task = state.Tasks.Find(id, now);
-        // A task is visible only to its own account, and, when the cluster is strict, only on its cluster's path.
-        var visible = task is not null && task.KeyFingerprint == keyFingerprint
-            && (onCluster || !state.Options.StrictCluster || state.Options.ClusterPrefix.Length == 0);
+        // A task is visible only to its own account (a dialect's key is its own account), and, when the cluster is
+        // strict, only on its cluster's path; with a polling port, a BFL task is on that host only.
+        var visible = task is not null && task.KeyFingerprint == keyFingerprint && task.Dialect == dialect
+            && (dialect == WireDialect.Comet || OnPollingHost(context))
+            && (dialect == WireDialect.Comet || onCluster || !state.Options.StrictCluster || state.Options.ClusterPrefix.Length == 0);
 
         var attempt = visible ? task!.NextPoll() : 0;
         var fault = state.Faults.Draw(FaultStage.Poll, id, attempt, visible ? task!.Triggers : NoTriggers);
@@ -57,6 +59,8 @@ internal sealed class PollEndpoint(EmulatorState state)
             ? NotFound(id)
             : Json(new PollBody(id, status, status == TaskStatuses.Ready ? Result(task, now) : null, progress, Details(task, now), null));
     }
+
+    private bool OnPollingHost(HttpContext context) => state.PollingPort == 0 || context.Connection.LocalPort == state.PollingPort;
 
     private IResult NotFound(string id) =>
         Json(new PollBody(id, TaskStatuses.TaskNotFound, null, null, null, null), state.Options.TaskNotFoundStatusCode);

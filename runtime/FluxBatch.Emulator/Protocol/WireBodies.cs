@@ -12,6 +12,45 @@ internal sealed record DetailMessage([property: JsonPropertyName("detail")] stri
 /// <summary><c>{"detail":[…]}</c>: FastAPI's body for request validation errors (422).</summary>
 internal sealed record ValidationErrorBody([property: JsonPropertyName("detail")] IReadOnlyList<ValidationError> Detail);
 
+/// <summary><c>{"error":"…","message":"…"}</c>: BFL's own error body (its client and help pages), used for a rejected key (401).</summary>
+internal sealed record BflErrorBody(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("message")] string Message);
+
+/// <summary><c>{"error":{"message","type","param","code"}}</c>: CometAPI's error body.</summary>
+internal sealed record CometErrorBody([property: JsonPropertyName("error")] CometError Error);
+
+internal sealed record CometError(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("param")] string Param,
+    [property: JsonPropertyName("code")] string Code);
+
+/// <summary>BFL's submit answer: <c>{"id","polling_url","cost","input_mp","output_mp"}</c> (cost in credits).</summary>
+internal sealed record BflSubmitBody(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("polling_url")] string PollingUrl,
+    [property: JsonPropertyName("cost")] decimal Cost,
+    [property: JsonPropertyName("input_mp")] decimal InputMp,
+    [property: JsonPropertyName("output_mp")] decimal OutputMp);
+
+/// <summary>
+/// CometAPI's submit answer: <c>{"id","polling_url"}</c> and nothing else (its API reference shows exactly these two;
+/// no <c>cost</c>, so a client falls back to its estimate).
+/// </summary>
+internal sealed record CometSubmitBody(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("polling_url")] string PollingUrl);
+
+/// <summary>
+/// BFL's answer when the request is moderated at submission: the task is never created and nothing is charged
+/// (flux-api.md, "Request Moderated … possibly already at submission"). The shape is a poll body's.
+/// </summary>
+internal sealed record SubmitModeratedBody(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("details")] JsonObject Details);
+
 /// <summary>The <c>get_result</c> body. Every key is always present (null when empty), as the real API sends it.</summary>
 internal sealed record PollBody(
     [property: JsonPropertyName("id")] string Id,
@@ -38,8 +77,12 @@ internal sealed record SampleResult(
 [JsonSerializable(typeof(DetailMessage))]
 [JsonSerializable(typeof(ValidationErrorBody))]
 [JsonSerializable(typeof(PollBody))]
-[JsonSerializable(typeof(SubmitResponse))]
+[JsonSerializable(typeof(BflSubmitBody))]
 [JsonSerializable(typeof(CreditsResponse))]
+[JsonSerializable(typeof(BflErrorBody))]
+[JsonSerializable(typeof(CometErrorBody))]
+[JsonSerializable(typeof(CometSubmitBody))]
+[JsonSerializable(typeof(SubmitModeratedBody))]
 internal sealed partial class EmulatorJsonContext : JsonSerializerContext;
 
 /// <summary>The emulator's serializer: <see cref="EmulatorJsonContext"/> with Python-like escaping.</summary>

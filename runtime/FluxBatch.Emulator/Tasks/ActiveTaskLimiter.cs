@@ -6,6 +6,8 @@ namespace FluxBatch.Emulator.Tasks;
 /// </summary>
 internal sealed class ActiveTaskLimiter(int limit, TimeProvider time)
 {
+    public int Limit => limit;
+
     private readonly Dictionary<string, PriorityQueue<string, DateTimeOffset>> _byKey = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 

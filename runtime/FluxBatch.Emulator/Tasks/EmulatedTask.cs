@@ -28,6 +28,8 @@ internal sealed class EmulatedTask
     public required DateTimeOffset CompletesAt { get; init; }
     public required decimal CostCredits { get; init; }
     public required bool Charged { get; init; }
+    /// <summary>The dialect it was submitted in: a task is polled in the same one (its account).</summary>
+    public required WireDialect Dialect { get; init; }
 
     public int Polls => Volatile.Read(ref _polls);
     public int Downloads => Volatile.Read(ref _downloads);

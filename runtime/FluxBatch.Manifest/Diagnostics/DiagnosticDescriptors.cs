@@ -228,6 +228,11 @@ public static class DiagnosticDescriptors
         "The plan's estimated cost ${0} for {1} jobs exceeds the budget of ${2}",
         "Raise `budget.max_usd`, or shrink the sweep (fewer values, seeds or megapixels). Nothing was submitted.");
 
+    public static readonly DiagnosticDescriptor TooManyReferencesForModel = Error("FLUX4016", Budget,
+        "Too many reference images for the model",
+        "{0} reference images are given, but {1} takes at most {2}",
+        "BFL's published table of multi-reference limits (black-forest-labs/skills, bfl-api/SKILL.md) gives FLUX.2 [klein] 4 images and pro/max/flex 8; use fewer references or another model.");
+
     public static readonly DiagnosticDescriptor TooManyReferences = Error("FLUX4003", Budget,
         "Too many reference images",
         "{0} reference images are given, but the API accepts at most 8",
@@ -245,8 +250,8 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoPriceForModel = Error("FLUX4006", Budget,
         "No price is known for the model",
-        "No price is known for model `{0}`; add it under `prices:` so that the run can be estimated and budgeted",
-        "The built-in table covers flux-2-flex, flux-2-pro, flux-2-pro-preview and flux-2-max; give other models a price: `prices: { flux-2-klein-4b: { first_mp: 0.014, extra_mp: 0.001, input_mp: 0.001 } }`.");
+        "No price is known for model `{0}` at provider {1}; add it under `prices:` so that the run can be estimated and budgeted",
+        "BFL's built-in table prices every FLUX.2 model; CometAPI's lists only flux-2-flex (per request). Give the model a price for that provider: `prices: { comet: { flux-2-pro: { per_request: 0.03 } } }`.");
 
     public static readonly DiagnosticDescriptor BadOutputPath = Error("FLUX4007", Budget,
         "An output path leaves the run folder",

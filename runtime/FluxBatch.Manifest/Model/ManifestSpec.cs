@@ -15,7 +15,12 @@ namespace FluxBatch.Manifest.Model;
 /// <param name="Defaults">Request fields under their API names (<c>width</c>, <c>steps</c>, ...), in manifest order.</param>
 /// <param name="References">Input images, at most 8.</param>
 /// <param name="Concurrency">Jobs in flight at once.</param>
-/// <param name="Prices">Price table in force: the built-in one, with the manifest's overrides applied.</param>
+/// <param name="Prices">Price table the planner estimates with: BFL's, with the manifest's overrides, until a run picks
+/// its provider's table from <paramref name="PriceBook"/> (<c>manifest with { Prices = … }</c>).</param>
+/// <param name="Provider">The manifest's <c>provider</c> (<c>bfl</c>, <c>comet</c>, <c>emulator</c>), if any.</param>
+/// <param name="PriceBook">Every provider's table, with the manifest's <c>prices:</c> applied.</param>
+/// <param name="ModelPosition">Where <c>model:</c> is written: a run that picks a provider without a price for it reports FLUX4006 there.</param>
+/// <param name="Region">BFL's region (<c>global</c>, <c>eu</c>, <c>us</c>) from the <c>provider</c> block, if any.</param>
 public sealed record ManifestSpec(
     string SourcePath,
     string Name,
@@ -30,7 +35,10 @@ public sealed record ManifestSpec(
     int Concurrency,
     OutputSpec Output,
     PriceTable Prices,
-    string? Provider);
+    string? Provider,
+    PriceBook PriceBook,
+    string? Region,
+    SourcePosition ModelPosition);
 
 /// <summary>A template variable: a scalar or a list.</summary>
 public sealed record Variable(string Name, ManifestValue Value, SourcePosition Position);

@@ -10,13 +10,15 @@ public static class CostEstimator
     public const int DefaultSide = 1024;
 
     /// <summary>
-    /// Megapixels as the API reports them: width x height / 1,000,000, rounded <b>up</b> to two decimals
-    /// (the API's rounding is undocumented; rounding up never underestimates). 1024x1024 gives 1.05.
+    /// Megapixels, the one definition shared by the estimator, the emulator and the docs: width x height / 10^6
+    /// (not 2^20), rounded to the nearest hundredth, half away from zero. That is how BFL's published examples count
+    /// them (black-forest-labs/skills, <c>skills/bfl-api/references/endpoints.md</c>, "Common Resolutions":
+    /// 1024x1024 = 1.05, 1920x1080 = 2.07, 1536x1152 = 1.77, 2048x1024 = 2.10); rounding up would make 1920x1080 2.08.
     /// </summary>
     public static decimal Megapixels(int width, int height)
     {
         var exact = (decimal)width * height / 1_000_000m;
-        return Math.Ceiling(exact * 100m) / 100m;
+        return Math.Round(exact, 2, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>
@@ -34,6 +36,6 @@ public static class CostEstimator
 
         var output = Megapixels(width, height);
         var extra = Math.Max(0m, output - 1m);
-        return price.FirstOutputMpUsd + (extra * price.ExtraOutputMpUsd) + (inputMegapixels * price.InputMpUsd);
+        return price.PerRequestUsd + price.FirstOutputMpUsd + (extra * price.ExtraOutputMpUsd) + (inputMegapixels * price.InputMpUsd);
     }
 }

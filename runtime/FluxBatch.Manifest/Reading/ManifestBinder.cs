@@ -62,10 +62,11 @@ internal sealed class ManifestBinder
         var concurrency = sections.ReadConcurrency(Expect.Get(map, "concurrency"));
         var output = sections.ReadOutput(Expect.Get(map, "output"), map.Position);
         var prices = sections.ReadPrices(Expect.Get(map, "prices"));
-        var provider = ReadProvider(Expect.Get(map, "provider"));
+        var (provider, region) = ReadProviderBlock(Expect.Get(map, "provider"));
 
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
-            sweep.Spec, seeds, references, budget, concurrency, output, prices, provider);
+            sweep.Spec, seeds, references, budget, concurrency, output, prices.For(provider ?? "bfl"), provider, prices, region,
+            Expect.Get(map, "model")?.Position ?? map.Position);
         var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seedsExplicit,
             seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);
@@ -150,6 +151,39 @@ internal sealed class ManifestBinder
                 _expect.WrongType("prompt", "text (a template) or a mapping (a structured prompt)", entry.Value);
                 return null;
         }
+    }
+
+    /// <summary>BFL's regional hosts (black-forest-labs/skills, <c>bfl-api/SKILL.md</c>, "Base Endpoints"), by the names <c>--region</c> takes.</summary>
+    internal static readonly string[] Regions = { "global", "eu", "us" };
+
+    internal static readonly string[] ProviderBlockKeys = { "name", "region" };
+
+    /// <summary><c>provider: bfl</c>, or the block <c>provider: { name: bfl, region: eu }</c> (a region is BFL's only).</summary>
+    private (string? Provider, string? Region) ReadProviderBlock(ManifestValue? value)
+    {
+        if (value is not MapValue block)
+        {
+            return (ReadProvider(value), null);
+        }
+
+        _expect.OnlyKeys(block, "provider", ProviderBlockKeys);
+        var name = Expect.Get(block, "name") is { } nameValue ? ReadProvider(nameValue) : "bfl";
+        if (Expect.Get(block, "region") is not { } regionValue || _expect.String(regionValue, "provider.region") is not { } region)
+        {
+            return (name, null);
+        }
+        if (!Regions.Contains(region))
+        {
+            _expect.Report(DiagnosticDescriptors.NotAllowedValue, regionValue.Position, "provider.region", string.Join(" | ", Regions), region,
+                NameSuggestions.Closest(region, Regions) is { } closest ? $"; did you mean `{closest}`?" : string.Empty);
+            return (name, null);
+        }
+        if (name != "bfl")
+        {
+            _expect.Report(DiagnosticDescriptors.NotAllowedValue, regionValue.Position, "provider.name", "bfl (regions are BFL's hosts)", name ?? "", string.Empty);
+            return (name, null);
+        }
+        return (name, region);
     }
 
     private string? ReadProvider(ManifestValue? value)

@@ -30,7 +30,7 @@ internal sealed class SectionReaders
     internal static readonly string[] SeedsKeys = { "base", "count" };
     internal static readonly string[] BudgetKeys = { "max_usd" };
     internal static readonly string[] OutputKeys = { "dir", "file" };
-    internal static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp" };
+    internal static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp", "per_request" };
 
     private readonly Expect _expect;
     private readonly FieldValueReader _values;
@@ -264,66 +264,98 @@ internal sealed class SectionReaders
     }
 
     /// <summary>
-    /// <c>prices: { model: { first_mp, extra_mp, input_mp } }</c> in US dollars per megapixel, over the built-in
-    /// table; a model the table lacks needs all three.
+    /// <c>prices:</c> over the built-in tables, in US dollars. A model id at the top level is BFL's price (BFL is the
+    /// reference, and the emulator charges by it); <c>bfl:</c> and <c>comet:</c> hold one provider's models. Each price is
+    /// <c>{ first_mp, extra_mp, input_mp, per_request }</c>; keys left out keep the table's value. A model the provider's
+    /// table lacks needs the three per-megapixel keys, or <c>per_request</c> alone (the others are then 0).
     /// </summary>
-    public PriceTable ReadPrices(ManifestValue? value)
+    public PriceBook ReadPrices(ManifestValue? value)
     {
-        var table = new Dictionary<string, ModelPrice>(DefaultPrices.Table.Models.Count);
-        foreach (var pair in DefaultPrices.Table.Models)
+        var bfl = Copy(DefaultPrices.Bfl);
+        var comet = Copy(DefaultPrices.Comet);
+        if (value is null || _expect.Mapping(value, "prices", "a mapping of model ids (BFL's prices) or providers (bfl, comet) to prices") is not { } map)
         {
-            table[pair.Key] = pair.Value;
-        }
-
-        if (value is null || _expect.Mapping(value, "prices", "a mapping of model ids to prices") is not { } map)
-        {
-            return new PriceTable(table);
+            return new PriceBook(new PriceTable(bfl), new PriceTable(comet));
         }
 
         foreach (var entry in map.Entries)
         {
-            if (!ModelCatalog.IsKnown(entry.Key))
+            if (Array.IndexOf(PriceProviders, entry.Key) >= 0)
             {
-                _expect.Report(DiagnosticDescriptors.UnknownModel, entry.KeyPosition, entry.Key, NameSuggestions.Hint(entry.Key, ModelCatalog.Models));
+                if (_expect.Mapping(entry.Value, "prices." + entry.Key, "a mapping of model ids to prices") is { } models)
+                {
+                    foreach (var model in models.Entries)
+                    {
+                        ReadModelPrice(model, "prices." + entry.Key + ".", entry.Key == "comet" ? comet : bfl);
+                    }
+                }
                 continue;
             }
-
-            if (_expect.Mapping(entry.Value, "prices." + entry.Key, "a mapping `{ first_mp, extra_mp, input_mp }` in US dollars") is not { } price)
-            {
-                continue;
-            }
-
-            _expect.OnlyKeys(price, "prices." + entry.Key, PriceKeys);
-            table.TryGetValue(entry.Key, out var current);
-            var first = Price(price, "first_mp", entry.Key, current?.FirstOutputMpUsd);
-            var extra = Price(price, "extra_mp", entry.Key, current?.ExtraOutputMpUsd);
-            var input = Price(price, "input_mp", entry.Key, current?.InputMpUsd);
-            if (first is not null && extra is not null && input is not null)
-            {
-                table[entry.Key] = new ModelPrice(first.Value, extra.Value, input.Value);
-            }
+            ReadModelPrice(entry, "prices.", bfl);
         }
 
-        return new PriceTable(table);
+        return new PriceBook(new PriceTable(bfl), new PriceTable(comet));
     }
 
-    private decimal? Price(MapValue map, string key, string model, decimal? fallback)
+    /// <summary>The providers whose prices a manifest can set apart (the emulator charges BFL's).</summary>
+    internal static readonly string[] PriceProviders = { "bfl", "comet" };
+
+    private static Dictionary<string, ModelPrice> Copy(PriceTable table)
+    {
+        var copy = new Dictionary<string, ModelPrice>(table.Models.Count);
+        foreach (var pair in table.Models)
+        {
+            copy[pair.Key] = pair.Value;
+        }
+        return copy;
+    }
+
+    private void ReadModelPrice(MapEntry entry, string prefix, Dictionary<string, ModelPrice> table)
+    {
+        if (!ModelCatalog.IsKnown(entry.Key))
+        {
+            _expect.Report(DiagnosticDescriptors.UnknownModel, entry.KeyPosition, entry.Key, NameSuggestions.Hint(entry.Key, ModelCatalog.Models));
+            return;
+        }
+
+        var path = prefix + entry.Key;
+        if (_expect.Mapping(entry.Value, path, "a mapping `{ first_mp, extra_mp, input_mp, per_request }` in US dollars") is not { } price)
+        {
+            return;
+        }
+
+        _expect.OnlyKeys(price, path, PriceKeys);
+        table.TryGetValue(entry.Key, out var current);
+        var perRequest = Price(price, "per_request", path, current?.PerRequestUsd ?? 0m);
+        // A new model priced per request alone costs nothing per megapixel; otherwise each MP key is needed.
+        var mpFallback = current is null && Expect.Get(price, "per_request") is not null ? 0m : (decimal?)null;
+        var first = Price(price, "first_mp", path, current?.FirstOutputMpUsd ?? mpFallback);
+        var extra = Price(price, "extra_mp", path, current?.ExtraOutputMpUsd ?? mpFallback);
+        var input = Price(price, "input_mp", path, current?.InputMpUsd ?? mpFallback);
+        if (first is not null && extra is not null && input is not null && perRequest is not null)
+        {
+            table[entry.Key] = new ModelPrice(first.Value, extra.Value, input.Value) { PerRequestUsd = perRequest.Value };
+        }
+    }
+
+    private decimal? Price(MapValue map, string key, string path, decimal? fallback)
     {
         var value = Expect.Get(map, key);
         if (value is null)
         {
             if (fallback is null)
             {
-                _expect.Report(DiagnosticDescriptors.MissingKey, map.Position, key, $"prices.{model} (the built-in table has no price for it)");
+                _expect.Report(DiagnosticDescriptors.MissingKey, map.Position, key, $"{path} (the built-in table has no price for it)");
             }
 
             return fallback;
         }
 
-        var price = _expect.Number(value, $"prices.{model}.{key}");
+        var price = _expect.Number(value, $"{path}.{key}");
         if (price < 0)
         {
-            _expect.Report(DiagnosticDescriptors.OutOfRange, value.Position, $"prices.{model}.{key}", ValueText.Number(price.Value), "0 or more (US dollars per megapixel)");
+            _expect.Report(DiagnosticDescriptors.OutOfRange, value.Position, $"{path}.{key}", ValueText.Number(price.Value),
+                key == "per_request" ? "0 or more (US dollars per request)" : "0 or more (US dollars per megapixel)");
             return null;
         }
 

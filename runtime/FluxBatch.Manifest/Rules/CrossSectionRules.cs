@@ -22,6 +22,18 @@ internal static class CrossSectionRules
         CheckSeedReproducibility(context);
         CheckSweepSize(context);
         CheckPrice(context);
+        CheckReferencesForModel(context);
+    }
+
+    /// <summary>klein takes fewer references than the API's eight fields (FLUX4003 covers more than eight for every model).</summary>
+    private static void CheckReferencesForModel(RuleContext context)
+    {
+        var spec = context.Spec;
+        var max = ModelCatalog.MaxReferences(spec.Model);
+        if (spec.References.Count > max && spec.References.Count <= 8)
+        {
+            context.Expect.Report(DiagnosticDescriptors.TooManyReferencesForModel, spec.References[max].Position, spec.References.Count, spec.Model, max);
+        }
     }
 
     /// <summary>Seeds reproduce only without server-side prompt rewriting (flux-2-flex rewrites unless told not to).</summary>
@@ -75,10 +87,9 @@ internal static class CrossSectionRules
 
     private static void CheckPrice(RuleContext context)
     {
-        var model = context.Spec.Model;
-        if (ModelCatalog.IsKnown(model) && !context.Spec.Prices.Models.ContainsKey(model))
+        if (ProviderPrices.Missing(context.Spec, context.Spec.Provider ?? "bfl") is { } missing)
         {
-            context.Expect.Report(DiagnosticDescriptors.NoPriceForModel, context.ModelPosition, model);
+            context.Expect.Report(DiagnosticDescriptors.NoPriceForModel, context.ModelPosition, missing.Model, missing.Provider);
         }
     }
 }

@@ -19,6 +19,12 @@ public static class ModelCatalog
     /// <summary>Only flux-2-flex takes <c>steps</c> and <c>guidance</c> (flux-api.md: "1–50 (flex only)").</summary>
     public static bool TakesStepsAndGuidance(string model) => model == Flex;
 
+    /// <summary>
+    /// Most reference images a model takes: 4 for the klein models, 8 (the API's input_image .. input_image_8) for the
+    /// others (black-forest-labs/skills, <c>skills/bfl-api/SKILL.md</c>, "Multi-Reference I2I").
+    /// </summary>
+    public static int MaxReferences(string model) => model.StartsWith("flux-2-klein", StringComparison.Ordinal) ? 4 : 8;
+
     /// <summary>flux-2-flex upsamples prompts unless told not to (flux-api.md: default <b>true</b> for flex).</summary>
     public static bool UpsamplesByDefault(string model) => model == Flex;
 }

@@ -120,16 +120,45 @@ public static class ManifestSchema
                         { "pattern", "\\S" },
                         { "default", key == "dir" ? SectionReaders.DefaultOutputDir : SectionReaders.DefaultOutputFile },
                     }) },
-            { "prices", new SchemaObject
+            { "prices", Prices() },
+            { "provider", new SchemaObject
                 {
-                    { "type", "object" },
-                    { "propertyNames", new SchemaObject { { "enum", ModelCatalog.Models } } },
-                    { "additionalProperties", Closed(SectionReaders.PriceKeys, _ => new SchemaObject { { "type", "number" }, { "minimum", 0 } }) },
-                    { "description", "US dollars per megapixel, over the built-in price table." },
+                    { "anyOf", new[]
+                        {
+                            new SchemaObject { { "enum", ManifestBinder.Providers } },
+                            Closed(ManifestBinder.ProviderBlockKeys, key => key == "name"
+                                ? new SchemaObject { { "enum", ManifestBinder.Providers } }
+                                : new SchemaObject { { "enum", ManifestBinder.Regions } }),
+                        } },
+                    { "description", "bfl, comet or emulator; or { name: bfl, region: global | eu | us } for BFL's regional hosts." },
                 } },
-            { "provider", new SchemaObject { { "enum", ManifestBinder.Providers } } },
         };
         return Ordered(properties, ManifestBinder.TopLevelKeys);
+    }
+
+    /// <summary>Model ids (BFL's prices) and provider names (bfl, comet) holding model ids, each a closed price mapping.</summary>
+    private static SchemaObject Prices()
+    {
+        SchemaObject Price() => Closed(SectionReaders.PriceKeys, _ => new SchemaObject { { "type", "number" }, { "minimum", 0 } });
+        SchemaObject Models() => new()
+        {
+            { "type", "object" },
+            { "propertyNames", new SchemaObject { { "enum", ModelCatalog.Models } } },
+            { "additionalProperties", Price() },
+        };
+        var properties = new SchemaObject();
+        foreach (var provider in SectionReaders.PriceProviders)
+        {
+            properties.Add(provider, Models());
+        }
+        return new SchemaObject
+        {
+            { "type", "object" },
+            { "propertyNames", new SchemaObject { { "enum", ModelCatalog.Models.Concat(SectionReaders.PriceProviders).ToArray() } } },
+            { "properties", properties },
+            { "additionalProperties", Price() },
+            { "description", "US dollars (per megapixel, or per_request) over the built-in tables: model ids are BFL's prices; bfl: and comet: hold one provider's." },
+        };
     }
 
     private static SchemaObject Sweep()

@@ -5,8 +5,9 @@ namespace FluxBatch.Api;
 
 /// <summary>
 /// Turns an error body into the server's own message: FastAPI's <c>{"detail": "..."}</c> or
-/// <c>{"detail": [{"loc", "msg", "type"}]}</c> (BFL), CometAPI's <c>{"error": {"message", ...}}</c>,
-/// or the raw text (shortened) when it is neither.
+/// <c>{"detail": [{"loc", "msg", "type"}]}</c> (BFL's 422), BFL's own <c>{"error": "...", "message": "..."}</c> (what its
+/// client and help pages show for 400/401; black-forest-labs/skills <c>python-client.py</c> reads exactly these two),
+/// CometAPI's <c>{"error": {"message", ...}}</c>, or the raw text (shortened) when it is none of them.
 /// </summary>
 public static class ErrorMessages
 {
@@ -25,7 +26,7 @@ public static class ErrorMessages
                 if (root.TryGetProperty("detail", out var detail))
                     return FromDetail(detail);
                 if (root.TryGetProperty("error", out var error))
-                    return FromCometError(error);
+                    return FromError(error, root.TryGetProperty("message", out var message) ? message : null);
             }
         }
         catch (JsonException)
@@ -67,8 +68,13 @@ public static class ErrorMessages
         return Shorten(text.ToString());
     }
 
-    private static string FromCometError(JsonElement error)
+    private static string FromError(JsonElement error, JsonElement? bflMessage)
     {
+        // BFL: {"error": code, "message": text}. The message is what a user can act on; the code says which error.
+        if (bflMessage is { ValueKind: JsonValueKind.String } text)
+            return Shorten(error.ValueKind == JsonValueKind.String && error.GetString() is { Length: > 0 } code
+                ? $"{code}: {text.GetString()}"
+                : text.GetString() ?? "");
         if (error.ValueKind == JsonValueKind.String)
             return error.GetString() ?? "";
         if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var message))

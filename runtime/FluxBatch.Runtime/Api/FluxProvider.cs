@@ -89,6 +89,8 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
                 // Accepted (2xx) but unreadable: the task may well exist and be billed.
                 throw Error(FluxErrorKind.InDoubt, $"unreadable submit response: {e.Message}", response.StatusCode, inner: e);
             }
+            if (parsed?.Status is TaskStatuses.RequestModerated or TaskStatuses.ContentModerated)
+                throw Error(FluxErrorKind.Moderated, $"{parsed.Status} at submission (not charged): {ErrorMessages.FromDetails(parsed.Details)}", response.StatusCode);
             if (parsed is null || string.IsNullOrEmpty(parsed.Id))
                 throw Error(FluxErrorKind.InDoubt, "submit response without a task id", response.StatusCode);
             return new SubmittedTask(parsed.Id, _dialect.PollUri(parsed), parsed.Cost);
@@ -243,15 +245,22 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
         var kind = status switch
         {
             429 => FluxErrorKind.RateLimited,
+            // BFL answers a key that cannot be a key with 422 and a string detail (flux-api.md, "Hosts and auth"):
+            // it is the account's problem, not the body's, and every job would get it.
+            422 when serverSays.Contains(InvalidKeyFormat, StringComparison.OrdinalIgnoreCase) => FluxErrorKind.Forbidden,
+            _ when serverSays.Contains(TaskStatuses.RequestModerated, StringComparison.OrdinalIgnoreCase) && status is 400 or 422 => FluxErrorKind.Moderated,
             400 or 422 => FluxErrorKind.InvalidRequest,
             402 => FluxErrorKind.OutOfCredits,
             401 or 403 => FluxErrorKind.Forbidden,
+            404 when isPost => FluxErrorKind.EndpointNotFound,
             >= 500 when isPost => FluxErrorKind.InDoubt,
             >= 500 => FluxErrorKind.Transient,
             _ => FluxErrorKind.Other,
         };
         return Error(kind, $"HTTP {status}: {serverSays}", response.StatusCode, RetryAfter(response));
     }
+
+    private const string InvalidKeyFormat = "Invalid API key format";
 
     private FluxApiException Error(FluxErrorKind kind, string message, HttpStatusCode? status = null, TimeSpan? retryAfter = null, Exception? inner = null) =>
         // The inner exception is dropped on purpose: its text is not ours to vouch for. Its type and message

@@ -34,8 +34,12 @@ public enum FluxErrorKind
     InvalidRequest,
     /// <summary>402: out of credits; stops the whole run.</summary>
     OutOfCredits,
-    /// <summary>401/403: bad or missing key; stops the whole run.</summary>
+    /// <summary>401/403, or 422 "Invalid API key format": bad, malformed or missing key; stops the whole run.</summary>
     Forbidden,
+    /// <summary>A 404 on submit: the base URL or the path is wrong (every job would get it); stops the whole run.</summary>
+    EndpointNotFound,
+    /// <summary>"Request Moderated" answered at submission: no task exists, nothing is charged; terminal for the job.</summary>
+    Moderated,
     /// <summary>A POST that may or may not have reached the server (5xx, read timeout, dropped connection after sending).</summary>
     InDoubt,
     /// <summary>A GET that kept failing after its retries.</summary>

@@ -26,12 +26,13 @@ public static class ProviderEnvironment
 /// <summary>
 /// Picks the provider. Order: <c>--provider</c>, then the manifest's <c>provider</c>, then whichever key is set
 /// (BFL first), else the embedded emulator. A named provider without its key is an error, never a silent fallback
-/// to the emulator: a user who asked for real images must not get emulated ones.
+/// to the emulator: a user who asked for real images must not get emulated ones. BFL's host: <c>--base-url</c>, else
+/// <c>--region</c>, else <c>BFL_BASE_URL</c>, else the manifest's <c>provider.region</c>, else the global host.
 /// </summary>
 public static class ProviderSelector
 {
     public static ProviderChoice Choose(string? cliProvider, string? manifestProvider, string? cliBaseUrl,
-        Func<string, string?> environment)
+        Func<string, string?> environment, string? cliRegion = null, string? manifestRegion = null)
     {
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v : null;
         var named = cliProvider ?? manifestProvider;
@@ -48,12 +49,21 @@ public static class ProviderSelector
             _ => throw new ProviderConfigurationException($"unknown provider '{named}': expected bfl, comet or emulator"),
         };
 
+        var region = cliRegion is null ? null : RegionUrl(cliRegion);
+        if (region is not null && kind != ProviderKind.Bfl)
+            throw new ProviderConfigurationException($"--region is BFL's (global, eu, us); provider {kind.ToString().ToLowerInvariant()} has no regions");
+        if (region is not null && baseUrl is not null)
+            throw new ProviderConfigurationException("--region and --base-url both name the host: give one of them");
+
         switch (kind)
         {
             case ProviderKind.Bfl:
                 var bflKey = Env(ProviderEnvironment.BflKey)
                     ?? throw new ProviderConfigurationException($"provider bfl needs the API key in {ProviderEnvironment.BflKey}");
-                var bflBase = baseUrl ?? (Env(ProviderEnvironment.BflBaseUrl) is { } b ? ParseUrl(b) : BflDialect.DefaultBaseUrl);
+                var bflBase = baseUrl ?? region
+                    ?? (Env(ProviderEnvironment.BflBaseUrl) is { } b ? ParseUrl(b) : null)
+                    ?? (manifestRegion is null ? null : RegionUrl(manifestRegion))
+                    ?? BflDialect.DefaultBaseUrl;
                 return new(kind, bflBase, new ApiKey(bflKey), false, named is null ? $"{ProviderEnvironment.BflKey} is set" : "--provider bfl");
             case ProviderKind.Comet:
                 var cometKey = Env(ProviderEnvironment.CometKey)
@@ -74,6 +84,11 @@ public static class ProviderSelector
     public static FluxProvider Create(ProviderChoice choice, Uri baseUrl, HttpRetryOptions? retry = null, TimeProvider? time = null) =>
         new(choice.Kind == ProviderKind.Comet ? new CometDialect(baseUrl) : new BflDialect(baseUrl, choice.Kind == ProviderKind.Emulator ? "emulator" : "bfl"),
             choice.Key, retry, time);
+
+    private static Uri RegionUrl(string region) =>
+        BflDialect.RegionBaseUrls.TryGetValue(region.ToLowerInvariant(), out var url)
+            ? url
+            : throw new ProviderConfigurationException($"unknown region '{region}': expected global, eu or us");
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

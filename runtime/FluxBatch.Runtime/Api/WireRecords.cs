@@ -10,8 +10,6 @@ public sealed record FluxRequest
 {
     [JsonPropertyName("prompt")] public required string Prompt { get; init; }
     [JsonPropertyName("prompt_upsampling")] public bool? PromptUpsampling { get; init; }
-    /// <summary>pro/max only: the inverse of prompt upsampling.</summary>
-    [JsonPropertyName("disable_pup")] public bool? DisablePup { get; init; }
     [JsonPropertyName("seed")] public long? Seed { get; init; }
     [JsonPropertyName("width")] public int? Width { get; init; }
     [JsonPropertyName("height")] public int? Height { get; init; }
@@ -34,11 +32,14 @@ public sealed record FluxRequest
 /// <summary>Response 200 of a submit. <c>Cost</c> is in credits (1 credit = US$0.01); CometAPI may omit it.</summary>
 public sealed record SubmitResponse
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
+    [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("polling_url")] public string? PollingUrl { get; init; }
     [JsonPropertyName("cost")] public decimal? Cost { get; init; }
     [JsonPropertyName("input_mp")] public decimal? InputMp { get; init; }
     [JsonPropertyName("output_mp")] public decimal? OutputMp { get; init; }
+    /// <summary>Set only when the request is refused at submission ("Request Moderated"); no task exists then.</summary>
+    [JsonPropertyName("status")] public string? Status { get; init; }
+    [JsonPropertyName("details")] public System.Text.Json.JsonElement? Details { get; init; }
 }
 
 /// <summary>Response of <c>GET get_result</c>.</summary>

@@ -167,12 +167,19 @@ internal sealed class JobRun(
                 tally.AddInDoubt(new JobIssue(job.Id, job.Index, job.OutputFile, reason));
                 return null;
             }
-            catch (FluxApiException e) when (e.Kind is FluxErrorKind.OutOfCredits or FluxErrorKind.Forbidden)
+            catch (FluxApiException e) when (AccountStop.StopsTheRun(e.Kind))
             {
                 reservation.Release();
                 journal.Write(Row(job, JobState.Planned) with { Reason = Redact(e.Message) });
-                stop.Fail(Redact($"{provider.Name} refused the account ({e.Message}); the run stopped"));
+                stop.Fail(Redact(AccountStop.Reason(provider.Name, e)));
                 tally.AddNotRun();
+                return null;
+            }
+            catch (FluxApiException e) when (e.Kind == FluxErrorKind.Moderated)
+            {
+                // Refused at submission: no task exists and nothing is charged.
+                reservation.Release();
+                Fail(job, e.Message, costUsd: 0m);
                 return null;
             }
             catch (FluxApiException e) when (e.Kind == FluxErrorKind.Transient)
@@ -356,10 +363,10 @@ internal sealed class JobRun(
         tally.AddUnfinished();
     }
 
-    private void Fail(PlannedJob job, string reason, Accepted? accepted = null)
+    private void Fail(PlannedJob job, string reason, Accepted? accepted = null, decimal? costUsd = null)
     {
         var text = Redact(reason);
-        journal.Write(Row(job, JobState.Failed) with { Reason = text, CostUsd = accepted?.CostUsd, FinishedAt = time.GetUtcNow() });
+        journal.Write(Row(job, JobState.Failed) with { Reason = text, CostUsd = costUsd ?? accepted?.CostUsd, FinishedAt = time.GetUtcNow() });
         tally.AddFailed(new JobIssue(job.Id, job.Index, job.OutputFile, text));
     }
 

@@ -1,6 +1,7 @@
 using FluxBatch.Api;
 using FluxBatch.Manifest;
 using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.Rules;
 using FluxBatch.Planning;
 
 namespace FluxBatch.Execution;
@@ -16,7 +17,8 @@ public sealed record RunRequest(
     int? Concurrency = null,
     decimal? Budget = null,
     bool ResubmitInDoubt = false,
-    TimeSpan? PollInterval = null);
+    TimeSpan? PollInterval = null,
+    string? Region = null);
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
 public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
@@ -41,21 +43,26 @@ public static class RunSetup
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
-        // An explicit --budget replaces the manifest's: the executor stops at it instead of the planner refusing.
-        var plan = Planner.Create(request.Budget is null ? manifest : manifest with { Budget = null });
-        var diagnostics = read.Diagnostics.Concat(plan.Diagnostics).ToList();
-        if (plan.IsRefused)
-            return new RunSetupResult(null, diagnostics, null);
-
         ProviderChoice provider;
         try
         {
-            provider = ProviderSelector.Choose(request.Provider, manifest.Provider, request.BaseUrl, environment);
+            provider = ProviderSelector.Choose(request.Provider, manifest.Provider, request.BaseUrl, environment, request.Region, manifest.Region);
         }
         catch (ProviderConfigurationException e)
         {
-            return new RunSetupResult(null, diagnostics, e.Message);
+            return new RunSetupResult(null, read.Diagnostics, e.Message);
         }
+
+        // The provider's price table drives the estimate, the budget and the contact sheet (the emulator charges BFL's).
+        var (priced, noPrice) = ProviderPrices.ForProvider(manifest, provider.Kind == ProviderKind.Comet ? "comet" : "bfl");
+        if (priced is null)
+            return new RunSetupResult(null, [.. read.Diagnostics, noPrice!], null);
+
+        // An explicit --budget replaces the manifest's: the executor stops at it instead of the planner refusing.
+        var plan = Planner.Create(request.Budget is null ? priced : priced with { Budget = null });
+        var diagnostics = read.Diagnostics.Concat(plan.Diagnostics).ToList();
+        if (plan.IsRefused)
+            return new RunSetupResult(null, diagnostics, null);
 
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(request.ManifestPath))!;
         var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, plan.RunDirectory));

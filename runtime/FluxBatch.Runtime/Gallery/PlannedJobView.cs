@@ -41,7 +41,6 @@ public static class PlannedJobView
         Add("safety_tolerance", request.SafetyTolerance);
         Add("output_format", request.OutputFormat);
         Add("prompt_upsampling", request.PromptUpsampling);
-        Add("disable_pup", request.DisablePup);
         if (job.ReferenceFiles.Count > 0)
             Add("references", job.ReferenceFiles);
         return fields;

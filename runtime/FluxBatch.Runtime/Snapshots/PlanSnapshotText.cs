@@ -67,7 +67,6 @@ internal static class PlanSnapshotText
         Add("safety_tolerance", request.SafetyTolerance);
         Add("output_format", request.OutputFormat);
         Add("prompt_upsampling", request.PromptUpsampling);
-        Add("disable_pup", request.DisablePup);
         return builder.ToString();
     }
 

@@ -68,8 +68,9 @@ public sealed class ManifestSchemaTests
     public static readonly string[] ValidatorOnlyInvalidCorpus =
     [
         "output-dir-escapes.flux.yaml",
-        "price-missing-for-klein.flux.yaml",
+        "price-missing-for-comet-pro.flux.yaml",
         "references-missing-file.flux.yaml",
+        "references-too-many-for-klein.flux.yaml",
         "size-axis-too-large.flux.yaml",
         "size-too-many-pixels-combination.flux.yaml",
         "sweep-axis-also-var.flux.yaml",

@@ -32,6 +32,9 @@ public sealed class BackoffAndErrorTests
         "body.steps: ensure this value is less than or equal to 50")]
     [InlineData("""{"detail":"Invalid API key format"}""", "Invalid API key format")]
     [InlineData("""{"error":{"message":"quota exceeded","type":"comet_api_error","param":null,"code":"429"}}""", "quota exceeded")]
+    // BFL's own shape (black-forest-labs/skills python-client.py reads "error" and "message"): both are shown.
+    [InlineData("""{"error":"Unauthorized","message":"Invalid API key"}""", "Unauthorized: Invalid API key")]
+    [InlineData("""{"error":"","message":"Bad request: width must be a multiple of 16"}""", "Bad request: width must be a multiple of 16")]
     [InlineData("Bad Gateway", "Bad Gateway")]
     [InlineData("", "(empty body)")]
     public void Error_messages_are_the_servers_own(string body, string expected) =>

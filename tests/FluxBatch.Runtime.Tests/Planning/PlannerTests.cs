@@ -184,11 +184,10 @@ public class PlannerTests
         Assert.Equal(2, job.Request.SafetyTolerance);
         Assert.Equal("jpeg", job.Request.OutputFormat);
         Assert.True(job.Request.PromptUpsampling);
-        Assert.Null(job.Request.DisablePup);
     }
 
     [Fact]
-    public void Pro_gets_disable_pup_and_no_steps_or_guidance()
+    public void Pro_gets_prompt_upsampling_and_no_disable_pup_steps_or_guidance()
     {
         var job = Planner.Create(Spec(
             model: "flux-2-pro",
@@ -197,8 +196,9 @@ public class PlannerTests
             sweep: Sweep(),
             defaults: [Field("prompt_upsampling", false)])).Jobs.First();
 
-        Assert.True(job.Request.DisablePup);
-        Assert.Null(job.Request.PromptUpsampling);
+        Assert.False(job.Request.PromptUpsampling);
+        var wire = System.Text.Json.JsonSerializer.Serialize(job.Request, FluxBatch.Api.FluxJsonContext.Default.FluxRequest);
+        Assert.DoesNotContain("disable_pup", wire, StringComparison.Ordinal); // documented in none of BFL's schemas
         Assert.Null(job.Request.Steps);
         Assert.Null(job.Request.Guidance);
         Assert.Equal(0.03m + (0.015m * 0.05m), job.EstimatedUsd); // auto size: 1024x1024 = 1.05 MP

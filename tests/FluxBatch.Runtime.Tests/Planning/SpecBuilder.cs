@@ -72,7 +72,10 @@ internal static class ManifestBuilder
             4,
             new OutputSpec("runs/{{ name }}", outputFile, SpecBuilder.At, SpecBuilder.At),
             Prices,
-            null);
+            null,
+            new PriceBook(Prices, FluxBatch.Manifest.Pricing.DefaultPrices.Comet),
+            null,
+            SpecBuilder.At);
 
     public static MapEntry Field(string name, object value) => new(name, SpecBuilder.At, SpecBuilder.V(value));
 }

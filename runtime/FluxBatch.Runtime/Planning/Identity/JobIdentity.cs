@@ -33,8 +33,16 @@ internal sealed class JobIdentity
         _writer.Reset();
         _writer.Field("fluxbatch-job-v1", string.Empty);
         _writer.Field("model", model);
-        Optional("prompt_upsampling", request.PromptUpsampling);
-        Optional("disable_pup", request.DisablePup);
+        // Identity, not wire: pro/max ids hash upsampling as disable_pup, as they did when it was sent, so a run planned
+        // then resumes with the same ids (nothing paid twice); the request itself carries only prompt_upsampling.
+        if (Requests.RequestDefaults.IdentityUsesDisablePup(model))
+        {
+            Optional("disable_pup", !request.PromptUpsampling);
+        }
+        else
+        {
+            Optional("prompt_upsampling", request.PromptUpsampling);
+        }
         Optional("width", request.Width);
         Optional("height", request.Height);
         Optional("steps", request.Steps);

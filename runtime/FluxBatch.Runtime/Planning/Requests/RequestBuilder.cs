@@ -23,8 +23,10 @@ internal sealed record RequestShape(
 /// Builds a combination's request: <c>defaults</c> first, then the combination's values for request fields
 /// (a sweep value always wins); <c>size: WxH</c> sets width and height together. Fields whose server default
 /// is ambiguous or unreproducible are sent explicitly: <c>steps</c> and <c>guidance</c> on flex,
-/// <c>output_format</c>, and prompt upsampling (as <c>prompt_upsampling</c> on flex, as <c>disable_pup</c> on
-/// pro/max). Width and height left out stay "auto" on the wire.
+/// <c>output_format</c>, and <c>prompt_upsampling</c> on every model (off unless asked, except flex, whose documented
+/// default is on). Nothing a model's schema does not document is sent: no <c>disable_pup</c> (in none of BFL's schemas
+/// we found; the server ignores unknown fields, so sending it would only hide a mistake). Width and height left out
+/// stay "auto" on the wire.
 /// </summary>
 internal sealed class RequestBuilder(string model, IReadOnlyList<MapEntry> defaults, ReferenceInfo? firstReference)
 {
@@ -57,8 +59,7 @@ internal sealed class RequestBuilder(string model, IReadOnlyList<MapEntry> defau
             Guidance = flex ? Number(fields, RequestDefaults.Guidance) ?? RequestDefaults.DefaultGuidance : null,
             SafetyTolerance = Int(fields, RequestDefaults.SafetyTolerance),
             OutputFormat = Text(fields, RequestDefaults.OutputFormat) ?? RequestDefaults.DefaultOutputFormat,
-            PromptUpsampling = RequestDefaults.UsesDisablePup(model) ? null : upsampling,
-            DisablePup = RequestDefaults.UsesDisablePup(model) ? !upsampling : null,
+            PromptUpsampling = upsampling,
         };
 
         var scope = new List<KeyValuePair<string, object?>>();

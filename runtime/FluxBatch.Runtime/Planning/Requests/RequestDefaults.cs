@@ -37,7 +37,10 @@ public static class RequestDefaults
     /// <summary>Prompt upsampling when the manifest does not say: the model's own default, sent explicitly.</summary>
     public static bool UpsamplingByDefault(string model) => ModelCatalog.UpsamplesByDefault(model);
 
-    /// <summary>pro and max express prompt upsampling as its inverse, <c>disable_pup</c>.</summary>
-    public static bool UsesDisablePup(string model) =>
+    /// <summary>
+    /// pro and max jobs were once sent upsampling as its inverse, <c>disable_pup</c>; their job ids still spell it that
+    /// way (see JobIdentity), so runs planned before keep their ids and are not paid again.
+    /// </summary>
+    public static bool IdentityUsesDisablePup(string model) =>
         model.StartsWith("flux-2-pro", StringComparison.Ordinal) || model.StartsWith("flux-2-max", StringComparison.Ordinal);
 }
