@@ -10,6 +10,10 @@ internal static class JobText
     public static string Parameters(PlannedJob job, IReadOnlySet<string>? leaveOut = null) =>
         string.Join(", ", job.Parameters.Where(p => leaveOut?.Contains(p.Key) != true).Select(p => p.Key + "=" + Value(p.Value)));
 
+    /// <summary>The seed and its ordinal in the combination, <c>662647730 #1</c>: equal ordinals ran equal seeds when seeds are shared.</summary>
+    public static string Seed(PlannedJob job) =>
+        Value(job.Request.Seed) + " #" + job.SeedOrdinal.ToString(CultureInfo.InvariantCulture);
+
     public static string Value(object? value) => value switch
     {
         null => string.Empty,

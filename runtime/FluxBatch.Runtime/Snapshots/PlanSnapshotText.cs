@@ -21,6 +21,7 @@ internal static class PlanSnapshotText
         Line($"plan: {plan.Manifest.Name}");
         Line($"model: {plan.Manifest.Model}");
         Line(FormattableString.Invariant($"jobs: {plan.Count} ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds)"));
+        Line($"seeds: {plan.SeedPolicyDescription}");
         Line($"estimate: {UsdText.Format(plan.TotalEstimateUsd)}");
         Line($"budget: {(plan.Budget is { } budget ? UsdText.Format(budget.MaxUsd) : "none")}");
         Line($"run folder: {plan.RunDirectory}");
@@ -29,6 +30,7 @@ internal static class PlanSnapshotText
             Line();
             Line(FormattableString.Invariant($"job {job.Index} {job.Id}"));
             Line($"  parameters: {string.Join(", ", job.Parameters.Select(p => p.Key + "=" + Value(p.Value)))}");
+            Line(FormattableString.Invariant($"  seed: {Value(job.Request.Seed)} #{job.SeedOrdinal}"));
             Line($"  request: {RequestFields(job.Request)}");
             Line($"  estimate: {UsdText.Format(job.EstimatedUsd)}");
             Line($"  output: {job.OutputFile}");
