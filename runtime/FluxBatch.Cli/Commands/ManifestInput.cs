@@ -9,7 +9,7 @@ internal static class ManifestInput
 {
     public static ManifestSpec? Read(string path, TextWriter error)
     {
-        var result = ManifestReader.ReadFile(path);
+        var result = ManifestReader.ReadFile(path, new FluxBatch.Planning.References.ReferenceFileSystem());
         DiagnosticsPrinter.Print(error, result.Diagnostics);
         return result.Manifest;
     }

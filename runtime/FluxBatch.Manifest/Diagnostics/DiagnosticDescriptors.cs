@@ -258,6 +258,21 @@ public static class DiagnosticDescriptors
         "Reference image `{0}` cannot be read: {1}",
         "The file exists but could not be read (permissions, a folder, or it changed); fix it and plan again.");
 
+    public static readonly DiagnosticDescriptor ReferenceOutsideRoots = Error("FLUX4009", Budget,
+        "A reference image lies outside the manifest's folder",
+        "Reference image `{0}` {1}",
+        "A reference is sent to the API: its real path (symlinks resolved) must lie inside the manifest's folder or the git work tree holding it. Pass `--allow-references DIR` to `run` to allow another folder.");
+
+    public static readonly DiagnosticDescriptor ReferenceNotRegularFile = Error("FLUX4010", Budget,
+        "A reference image is not a regular file of at most 20 MB",
+        "Reference image `{0}` cannot be sent: {1}",
+        "References are regular files of at most 20 MB; FIFOs, devices, folders and empty files are refused before anything is read.");
+
+    public static readonly DiagnosticDescriptor ReferenceNotAnImage = Error("FLUX4011", Budget,
+        "A reference image is not a PNG, JPEG or WebP image",
+        "Reference image `{0}` is not a usable image: {1}",
+        "The API takes PNG, JPEG and WebP references; the format is read from the file's first bytes, not its name.");
+
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

@@ -74,7 +74,7 @@ public sealed class BatchExecutor
                 classified++;
                 var prior = journal.Find(job.Id);
                 var action = ResumePolicy.Decide(prior, _options.ResubmitInDoubt,
-                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false));
+                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false), _options.Retry);
                 if (!Dispatchable(action, prior, journal, job, stop))
                     continue;
                 try

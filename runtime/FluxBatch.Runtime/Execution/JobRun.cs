@@ -105,7 +105,7 @@ internal sealed class JobRun(
         {
             request = await ReferenceInliner.InlineAsync(job, abort).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
             reservation.Release();
             Fail(job, $"reference image unreadable: {e.Message}");

@@ -2,6 +2,7 @@ using FluxBatch.Api;
 using FluxBatch.Manifest;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Planning;
+using FluxBatch.Planning.References;
 
 namespace FluxBatch.Execution;
 
@@ -16,7 +17,14 @@ public sealed record RunRequest(
     int? Concurrency = null,
     decimal? Budget = null,
     bool ResubmitInDoubt = false,
-    TimeSpan? PollInterval = null);
+    TimeSpan? PollInterval = null)
+{
+    /// <summary>Folders references may come from besides the manifest's folder and its git work tree (<c>--allow-references</c>).</summary>
+    public IReadOnlyList<string> AllowReferences { get; init; } = [];
+
+    /// <summary>Which failed jobs to submit again (<c>--retry-failed</c>, <c>--retry-moderated</c>).</summary>
+    public RetryFailed Retry { get; init; } = RetryFailed.None;
+}
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
 public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
@@ -37,7 +45,7 @@ public static class RunSetup
         if (request.Budget is < 0)
             return Failed($"--budget cannot be negative (got {request.Budget})");
 
-        var read = ManifestReader.ReadFile(request.ManifestPath);
+        var read = ManifestReader.ReadFile(request.ManifestPath, new ReferenceFileSystem(request.AllowReferences));
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
@@ -64,6 +72,7 @@ public static class RunSetup
             Concurrency = request.Concurrency ?? manifest.Concurrency,
             BudgetUsd = request.Budget ?? manifest.Budget?.MaxUsd,
             ResubmitInDoubt = request.ResubmitInDoubt,
+            Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
         };
         return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options), diagnostics, null);

@@ -72,12 +72,14 @@ public static class Planner
         {
             return ReferenceSet.Load(manifest.References, options.ReadFile);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // The reader checked that every file exists; this is a file removed or locked since.
+            // The reader checked every file; this one was removed, locked or changed since.
             var reference = manifest.References.FirstOrDefault(r => r.FullPath is not null && e.Message.Contains(r.FullPath, StringComparison.Ordinal))
                 ?? manifest.References[0];
-            diagnostics.Add(DiagnosticDescriptors.ReferenceNotFound.Create(reference.Position, reference.Source, reference.FullPath ?? reference.Source));
+            diagnostics.Add(e is InvalidDataException
+                ? DiagnosticDescriptors.ReferenceUnreadable.Create(reference.Position, reference.Source, e.Message)
+                : DiagnosticDescriptors.ReferenceNotFound.Create(reference.Position, reference.Source, reference.FullPath ?? reference.Source));
             return manifest.References
                 .Select(r => new ReferenceInfo(r.FullPath ?? r.Source, string.Empty, null, null, ReferenceSet.MaxInputMegapixels))
                 .ToArray();
