@@ -273,6 +273,26 @@ public static class DiagnosticDescriptors
         "Reference image `{0}` is not a usable image: {1}",
         "The API takes PNG, JPEG and WebP references; the format is read from the file's first bytes, not its name.");
 
+    public static readonly DiagnosticDescriptor OutputPathCollision = Error("FLUX4012", Budget,
+        "Two jobs would write the same output file",
+        "`output.file` gives {0} and {1} {2} (`{3}`, `{4}`): one image would overwrite the other and every rerun would pay again",
+        "Put a value that differs between the jobs into `output.file` (`{{ seed }}`, `{{ index }}` or `{{ id }}`); paths are compared case-insensitively, as on macOS and Windows, after `handleize` and `downcase`.");
+
+    public static readonly DiagnosticDescriptor ReservedOutputName = Error("FLUX4013", Budget,
+        "An output path uses a name the run folder reserves",
+        "`output.file` gives {0} the path `{1}`, but {2}",
+        "The run folder holds journal.db (and its -wal, -shm, -journal files), run.lock, run.json and index.html, and a `.json` sidecar beside each image; choose another name.");
+
+    public static readonly DiagnosticDescriptor OutputFileFolderConflict = Error("FLUX4014", Budget,
+        "An output file is also another job's folder",
+        "`output.file` gives {0} the file `{1}`, but {2} writes `{3}` inside a folder of that name",
+        "A path cannot be both a file and a folder; make the folder part of every path, or none.");
+
+    public static readonly DiagnosticDescriptor OutputSegmentTooLong = Error("FLUX4015", Budget,
+        "An output path has a segment longer than 255 bytes",
+        "`output.file` gives {0} a segment `{1}` of {2} bytes (with its .json sidecar), more than the {3} file systems take",
+        "Shorten the values that go into `output.file` (`{{ prompt | string.truncate 80 }}`), or use `{{ id }}` in the name.");
+
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

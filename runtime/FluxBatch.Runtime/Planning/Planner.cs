@@ -31,6 +31,7 @@ public static class Planner
         var runDirectory = RenderRunDirectory(manifest);
         var jobs = new JobStream(manifest, sweep, references, requests, options);
         var plan = new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
+        diagnostics.AddRange(CheckOutputPaths(manifest, plan));
         if (manifest.Budget is { } budget && total > budget.MaxUsd)
         {
             diagnostics.Add(DiagnosticDescriptors.EstimateExceedsBudget.Create(
@@ -83,6 +84,19 @@ public static class Planner
             return manifest.References
                 .Select(r => new ReferenceInfo(r.FullPath ?? r.Source, string.Empty, null, null, ReferenceSet.MaxInputMegapixels))
                 .ToArray();
+        }
+    }
+
+    // A template that fails on some job is reported by that job's enumeration (PlanningException), not here.
+    private static IReadOnlyList<ManifestDiagnostic> CheckOutputPaths(ManifestSpec manifest, Plan plan)
+    {
+        try
+        {
+            return OutputPathCheck.Check(manifest, plan.Jobs, plan.Count);
+        }
+        catch (PlanningException e)
+        {
+            return [e.Diagnostic];
         }
     }
 
