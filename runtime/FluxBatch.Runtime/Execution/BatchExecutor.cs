@@ -48,8 +48,12 @@ public sealed class BatchExecutor
     {
         var startedAt = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
+        var journalWasMissing = !File.Exists(Path.Combine(_context.Folder.Root, RunJournal.FileName));
         await using var journal = RunJournal.Open(_context.Folder.Root, _time);
         journal.SetMeta(RunMeta());
+        var notices = new List<string>();
+        if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
+            notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");
         _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd());
 
         var stop = new RunStop();
@@ -97,7 +101,7 @@ public sealed class BatchExecutor
         }
 
         _tally.AddNotRun(Math.Max(0, _context.TotalJobs - classified));
-        var report = BuildReport(stop);
+        var report = BuildReport(stop) with { Notices = notices };
         WriteSummary(report, startedAt);
         return report;
     }

@@ -337,7 +337,8 @@ internal sealed class JobRun(
         try
         {
             sha = await writer.WriteAsync(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
-                new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls }),
+                new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls })
+                { PollingUrl = accepted.Task.PollingUrl.AbsoluteUri },
                 image, abort).ConfigureAwait(false);
         }
         catch (UnsafeOutputPathException e)
