@@ -299,7 +299,9 @@ internal sealed class JobRun(
                             nextPoll = TimeSpan.Zero; // poll again at once for a fresh URL
                             continue;
                         }
-                        Fail(job, $"lost: the sample URL expired {refreshes} times ({e.Message})", accepted);
+                        // Paid for, and the API re-signs the sample on every poll while it keeps the task: the next
+                        // run polls again. Only "Task not found" makes it lost.
+                        LeaveSubmitted(job, $"the sample URL expired {refreshes} times ({e.Message})");
                         return;
                     }
                     catch (FluxApiException e)
@@ -320,7 +322,7 @@ internal sealed class JobRun(
                     return;
 
                 case TaskStatuses.TaskNotFound:
-                    Fail(job, "Task not found (unknown or expired task id)", accepted);
+                    Fail(job, ResumePolicy.LostReason(accepted.Task.Id, accepted.CostUsd ?? accepted.ChargedUsd), accepted with { CostUsd = accepted.CostUsd ?? accepted.ChargedUsd });
                     return;
 
                 default:

@@ -57,6 +57,17 @@ public static class ResumePolicy
         _ => false,
     };
 
+    private const string LostPrefix = "lost: ";
+
+    /// <summary>The reason of a job the API forgot after it was accepted (Task not found): paid for, image never fetched.</summary>
+    public static string LostReason(string taskId, decimal paidUsd) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{LostPrefix}the API answers Task not found for task {taskId}; it was paid (${paidUsd:0.####}) but its image was never downloaded");
+
+    /// <summary>True for a job that was paid for and whose image the API no longer has.</summary>
+    public static bool IsLostButPaid(JournalRecord record) =>
+        record.State == JobState.Failed && record.Reason?.StartsWith(LostPrefix, StringComparison.Ordinal) == true;
+
     // JobRun words a moderated failure "<status> (not charged): ..." with the API's own status names.
     private static bool IsModerated(string? reason) =>
         reason is not null && (reason.StartsWith(Api.TaskStatuses.RequestModerated, StringComparison.Ordinal)
