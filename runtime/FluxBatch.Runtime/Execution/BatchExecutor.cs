@@ -54,7 +54,7 @@ public sealed class BatchExecutor
         var notices = new List<string>();
         if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
             notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");
-        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd());
+        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd(), journal.ObservedCostRatio());
 
         var stop = new RunStop();
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
