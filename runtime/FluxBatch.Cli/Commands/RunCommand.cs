@@ -97,7 +97,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             return await ExecuteAsync(console, run, redactor, cancellationToken);
         }
-        catch (RunFolderBusyException e)
+        catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
         {
             Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
             return ExitCodes.InvalidInput;

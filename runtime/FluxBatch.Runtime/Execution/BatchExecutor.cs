@@ -102,7 +102,15 @@ public sealed class BatchExecutor
 
         _tally.AddNotRun(Math.Max(0, _context.TotalJobs - classified));
         var report = BuildReport(stop) with { Notices = notices };
-        WriteSummary(report, startedAt);
+        try
+        {
+            WriteSummary(report, startedAt);
+        }
+        catch (IOException e) when (StorageFailure.Describe(e, _context.Folder.Root) is not null)
+        {
+            // The stop line already says why; the journal, not run.json, is the record the next run reads.
+            report = report with { Notices = [.. notices, "run.json was not written (no space left or read-only)"] };
+        }
         return report;
     }
 

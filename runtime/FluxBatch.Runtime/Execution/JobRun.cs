@@ -44,16 +44,26 @@ internal sealed class JobRun(
         }
         catch (JournalException e)
         {
-            stop.Fail(redactor.Redact(e.Message));
+            stop.Fail(redactor.Redact(StorageFailure.Describe(e, writer.Folder.Root) ?? e.Message));
             tally.AddUnfinished();
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             tally.AddUnfinished();
         }
+        catch (Exception e) when (StorageFailure.Describe(e, writer.Folder.Root) is { } storage)
+        {
+            // A full disk or a read-only folder: stop the whole run with one line. A paid job stays "submitted"
+            // (the next run fetches it); one never sent is left as it was (planned), never "in doubt" or failed.
+            stop.Fail(storage);
+            if (accepted is not null)
+                TryLeaveSubmitted(job, storage);
+            else
+                tally.AddUnfinished();
+        }
         catch (Exception e)
         {
-            // A bug or an environment failure (disk full). An accepted job is paid for: keep it "submitted" so the
+            // A bug or an environment failure. An accepted job is paid for: keep it "submitted" so the
             // next run fetches it; one never accepted is recorded failed. The run goes on either way.
             var reason = $"internal error: {e.GetType().Name}: {e.Message}";
             if (accepted is not null)
@@ -351,6 +361,19 @@ internal sealed class JobRun(
         // Not awaited for durability: if this row is lost, the next run finds "ready", polls, and fetches again for free.
         journal.Write(Row(job, JobState.Downloaded) with { Sha256 = sha, CostUsd = accepted.CostUsd, FinishedAt = downloadedAt });
         tally.AddDownloaded();
+    }
+
+    /// <summary>As <see cref="LeaveSubmitted"/>, when the journal itself may be failing: its last durable row ("submitted") holds.</summary>
+    private void TryLeaveSubmitted(PlannedJob job, string reason)
+    {
+        try
+        {
+            LeaveSubmitted(job, reason);
+        }
+        catch (JournalException)
+        {
+            tally.AddUnfinished();
+        }
     }
 
     private void LeaveSubmitted(PlannedJob job, string reason)
