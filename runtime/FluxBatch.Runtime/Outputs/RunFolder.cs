@@ -13,7 +13,9 @@ public sealed class RunFolder
 
     public RunFolder(string path)
     {
-        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        // A run folder that is itself a symlink (or lies under one) is resolved once, here: its target is the run
+        // folder, and every path is checked against that. Symlinked folders inside it are refused (below).
+        Root = Path.TrimEndingDirectorySeparator(Planning.References.ReferenceFileSystem.RealPath(Path.GetFullPath(path)));
     }
 
     /// <summary>Absolute, without a trailing separator.</summary>

@@ -47,3 +47,31 @@ public sealed class JournalRecoveryTests : IDisposable
         _fixture.AssertImagesMatchPlan(jobs);
     }
 }
+
+/// <summary>A run folder that is a symlink is resolved to its target (documented in docs/reliability.md).</summary>
+public sealed class SymlinkedRunFolderTests : IDisposable
+{
+    private readonly RunFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task A_symlinked_run_folder_is_resolved_and_a_rerun_through_either_path_pays_nothing_again()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+        var manifest = _fixture.WriteManifest(["cube"], seeds: 2);
+        var target = Path.Combine(_fixture.Folder, "real-out");
+        Directory.CreateDirectory(target);
+        var link = Path.Combine(_fixture.Folder, "link-out");
+        File.CreateSymbolicLink(link, target);
+
+        var first = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--out", link));
+        var second = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--out", target));
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Equal(4, ImagesIn(target));
+        Assert.True(File.Exists(Path.Combine(target, RunJournal.FileName)));
+        Assert.Equal(4, emulator.Stats.Submissions); // the same journal, whichever path named the folder
+    }
+}
