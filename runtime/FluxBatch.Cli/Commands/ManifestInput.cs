@@ -9,8 +9,27 @@ internal static class ManifestInput
 {
     public static ManifestSpec? Read(string path, TextWriter error)
     {
-        var result = ManifestReader.ReadFile(path);
+        var result = ManifestReader.ReadFile(path, new FluxBatch.Planning.References.ReferenceFileSystem());
         DiagnosticsPrinter.Print(error, result.Diagnostics);
         return result.Manifest;
+    }
+
+    /// <summary>
+    /// Renders every job's output path (and re-reads the references) as the planner does before a run, printing
+    /// what it refuses; the budget is not judged here (that is <c>plan</c>'s and <c>run</c>'s).
+    /// </summary>
+    public static bool OutputsAreValid(ManifestSpec manifest, TextWriter error)
+    {
+        try
+        {
+            var errors = FluxBatch.Planning.Planner.Create(manifest with { Budget = null }).InputErrors.ToList();
+            DiagnosticsPrinter.Print(error, errors);
+            return errors.Count == 0;
+        }
+        catch (FluxBatch.Planning.PlanningException e)
+        {
+            DiagnosticsPrinter.Print(error, [e.Diagnostic]);
+            return false;
+        }
     }
 }

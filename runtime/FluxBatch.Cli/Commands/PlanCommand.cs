@@ -69,7 +69,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
             if (plan.IsRefused)
             {
                 DiagnosticsPrinter.Print(Console.Error, plan.Diagnostics);
-                return code == ExitCodes.Ok ? ExitCodes.StoppedByBudget : code;
+                return plan.InputErrors.Any() ? ExitCodes.InvalidInput : code == ExitCodes.Ok ? ExitCodes.StoppedByBudget : code;
             }
 
             return code;

@@ -59,6 +59,18 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Submit again the jobs whose earlier POST may or may not have arrived (they may be paid twice).")]
         public bool ResubmitInDoubt { get; init; }
 
+        [CommandOption("--retry-failed")]
+        [Description("Submit again the jobs that failed in an earlier run without being charged (not moderated ones).")]
+        public bool RetryFailed { get; init; }
+
+        [CommandOption("--retry-moderated")]
+        [Description("Submit again the jobs that were moderated in an earlier run (not charged; likely moderated again).")]
+        public bool RetryModerated { get; init; }
+
+        [CommandOption("--allow-references <DIR>")]
+        [Description("A further folder reference images may come from (besides the manifest's folder and its git work tree). Repeatable.")]
+        public string[] AllowReferences { get; init; } = [];
+
         [CommandOption("--poll-interval <SECONDS>")]
         [Description("Seconds between polls of a task in progress (default 0.5).")]
         public double? PollIntervalSeconds { get; init; }
@@ -69,7 +81,11 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var console = AnsiConsole.Console;
         var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
             settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
-            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region), Environment.GetEnvironmentVariable);
+            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region)
+        {
+            AllowReferences = settings.AllowReferences,
+            Retry = (settings.RetryFailed ? RetryFailed.Uncharged : RetryFailed.None) | (settings.RetryModerated ? RetryFailed.Moderated : RetryFailed.None),
+        }, Environment.GetEnvironmentVariable);
         if (setup.Run is not { } run)
         {
             foreach (var diagnostic in setup.Diagnostics)
@@ -86,7 +102,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             return await ExecuteAsync(console, run, redactor, cancellationToken);
         }
-        catch (RunFolderBusyException e)
+        catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
         {
             Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
             return ExitCodes.InvalidInput;

@@ -48,6 +48,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         Console.Out.WriteLine($"spent: {RunProgressView.Money(journal.CommittedSpendUsd())}{(budget is { } max ? " of " + RunProgressView.Money(max) : "")} (reported costs; estimates for jobs in doubt or without a reported cost)");
 
         List("failed", journal.InStates([JobState.Failed], Listed), Count(JobState.Failed));
+        foreach (var line in FailedJobsOutlook.Of(journal, Listed).Lines())
+            Console.Out.WriteLine(line);
         List("in doubt (may exist and be billed; not resent unless --resubmit-in-doubt)",
             journal.InStates([JobState.InDoubt, JobState.Submitting], Listed), Count(JobState.InDoubt) + Count(JobState.Submitting));
         List("submitted, not finished (the next run polls them)",

@@ -23,7 +23,7 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
         var invalid = 0;
         foreach (var file in settings.Files)
         {
-            if (ManifestInput.Read(file, Console.Error) is null)
+            if (ManifestInput.Read(file, Console.Error) is not { } manifest || !ManifestInput.OutputsAreValid(manifest, Console.Error))
             {
                 invalid++;
             }

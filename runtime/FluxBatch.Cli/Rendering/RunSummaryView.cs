@@ -26,6 +26,8 @@ internal static class RunSummaryView
         Row("run folder", runDirectory);
         console.Write(table);
 
+        foreach (var notice in report.Notices)
+            Console.Out.WriteLine("note: " + notice);
         if (report.StopReason is { } reason)
             Console.Out.WriteLine($"stopped: {reason}");
         Issues("failed", report.Failures, report.Failed);

@@ -25,7 +25,7 @@ public sealed record DiagnosticDescriptor(
         var texts = new string[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
-            texts[i] = System.Convert.ToString(arguments[i], CultureInfo.InvariantCulture) ?? string.Empty;
+            texts[i] = DiagnosticText.Escape(System.Convert.ToString(arguments[i], CultureInfo.InvariantCulture) ?? string.Empty);
         }
 
         var message = string.Format(CultureInfo.InvariantCulture, MessageFormat, texts);

@@ -278,6 +278,41 @@ public static class DiagnosticDescriptors
         "Reference image `{0}` cannot be read: {1}",
         "The file exists but could not be read (permissions, a folder, or it changed); fix it and plan again.");
 
+    public static readonly DiagnosticDescriptor ReferenceOutsideRoots = Error("FLUX4009", Budget,
+        "A reference image lies outside the manifest's folder",
+        "Reference image `{0}` {1}",
+        "A reference is sent to the API: its real path (symlinks resolved) must lie inside the manifest's folder or the git work tree holding it. Pass `--allow-references DIR` to `run` to allow another folder.");
+
+    public static readonly DiagnosticDescriptor ReferenceNotRegularFile = Error("FLUX4010", Budget,
+        "A reference image is not a regular file of at most 20 MB",
+        "Reference image `{0}` cannot be sent: {1}",
+        "References are regular files of at most 20 MB; FIFOs, devices, folders and empty files are refused before anything is read.");
+
+    public static readonly DiagnosticDescriptor ReferenceNotAnImage = Error("FLUX4011", Budget,
+        "A reference image is not a PNG, JPEG or WebP image",
+        "Reference image `{0}` is not a usable image: {1}",
+        "The API takes PNG, JPEG and WebP references; the format is read from the file's first bytes, not its name.");
+
+    public static readonly DiagnosticDescriptor OutputPathCollision = Error("FLUX4012", Budget,
+        "Two jobs would write the same output file",
+        "`output.file` gives {0} and {1} {2} (`{3}`, `{4}`): one image would overwrite the other and every rerun would pay again",
+        "Put a value that differs between the jobs into `output.file` (`{{ seed }}`, `{{ index }}` or `{{ id }}`); paths are compared case-insensitively, as on macOS and Windows, after `handleize` and `downcase`.");
+
+    public static readonly DiagnosticDescriptor ReservedOutputName = Error("FLUX4013", Budget,
+        "An output path uses a name the run folder reserves",
+        "`output.file` gives {0} the path `{1}`, but {2}",
+        "The run folder holds journal.db (and its -wal, -shm, -journal files), run.lock, run.json and index.html, and a `.json` sidecar beside each image; choose another name.");
+
+    public static readonly DiagnosticDescriptor OutputFileFolderConflict = Error("FLUX4014", Budget,
+        "An output file is also another job's folder",
+        "`output.file` gives {0} the file `{1}`, but {2} writes `{3}` inside a folder of that name",
+        "A path cannot be both a file and a folder; make the folder part of every path, or none.");
+
+    public static readonly DiagnosticDescriptor OutputSegmentTooLong = Error("FLUX4015", Budget,
+        "An output path has a segment longer than 255 bytes",
+        "`output.file` gives {0} a segment `{1}` of {2} bytes (with its .json sidecar), more than the {3} file systems take",
+        "Shorten the values that go into `output.file` (`{{ prompt | string.truncate 80 }}`), or use `{{ id }}` in the name.");
+
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
         typeof(DiagnosticDescriptors).GetFields()

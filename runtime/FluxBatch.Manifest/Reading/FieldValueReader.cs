@@ -56,6 +56,14 @@ internal sealed class FieldValueReader
             case FieldKind.Dimension:
                 if (value is IntegerValue side)
                 {
+                    if (side.Value > ImageSize.MaxSide)
+                    {
+                        // Before the pixel rule multiplies it, and before anything converts it to a 32-bit side.
+                        _expect.Report(DiagnosticDescriptors.OutOfRange, value.Position, field.Name, ValueText.Plain(value),
+                            $"from 64 to {ImageSize.MaxSide.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} (a 4 MP image with a 64-pixel side)");
+                        return null;
+                    }
+
                     if (ImageSize.IsValidSide(side.Value))
                     {
                         return value;

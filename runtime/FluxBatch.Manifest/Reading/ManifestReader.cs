@@ -12,7 +12,8 @@ namespace FluxBatch.Manifest;
 /// </summary>
 public static class ManifestReader
 {
-    public static ManifestReadResult ReadFile(string path)
+    /// <param name="fs">Where reference images are looked up and inspected; the real disk (existence only) when null.</param>
+    public static ManifestReadResult ReadFile(string path, IManifestFileSystem? fs = null)
     {
         string text;
         try
@@ -28,7 +29,7 @@ public static class ManifestReader
             return Failed(path, ex.Message);
         }
 
-        return Read(path, text, PhysicalFileSystem.Instance);
+        return Read(path, text, fs ?? PhysicalFileSystem.Instance);
     }
 
     /// <param name="path">The manifest's path: used in messages and to resolve reference images.</param>

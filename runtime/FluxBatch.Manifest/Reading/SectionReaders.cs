@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using FluxBatch.Manifest.Diagnostics;
+using FluxBatch.Manifest.References;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Pricing;
 using FluxBatch.Manifest.Rules;
@@ -277,6 +278,12 @@ internal sealed class SectionReaders
             if (!files.FileExists(fullPath))
             {
                 _expect.Report(DiagnosticDescriptors.ReferenceNotFound, item.Position, source, fullPath);
+                continue;
+            }
+
+            if (files is IReferenceProbe probe && ReferenceRule.Check(probe.Probe(fullPath, folder)) is { } problem)
+            {
+                _expect.Report(problem.Descriptor, item.Position, source, problem.Why);
                 continue;
             }
 

@@ -33,6 +33,12 @@ internal static class ValueText
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A job count from a saturating product: <see cref="long.MaxValue"/> stands for "this many or more" (the
+    /// product passed 2^63), so it is said as such rather than as a precise-looking 9,223,372,036,854,775,807.
+    /// </summary>
+    public static string JobCount(long value) => value == long.MaxValue ? "more than 9.2 × 10^18" : Count(value);
+
     private static string Shorten(string text)
     {
         var line = text.Replace("\n", "\\n");

@@ -78,11 +78,11 @@ internal static class CrossSectionRules
         }
         else if (jobs > MaxJobs)
         {
-            context.Expect.Report(DiagnosticDescriptors.SweepTooLarge, context.SweepPosition, ValueText.Count(jobs), ValueText.Count(MaxJobs));
+            context.Expect.Report(DiagnosticDescriptors.SweepTooLarge, context.SweepPosition, ValueText.JobCount(jobs), ValueText.Count(MaxJobs));
         }
         else if (jobs > MaxJobsWithoutBudget && spec.Budget is null)
         {
-            context.Expect.Report(DiagnosticDescriptors.HugeSweepWithoutBudget, context.SweepPosition, ValueText.Count(jobs), ValueText.Count(MaxJobsWithoutBudget));
+            context.Expect.Report(DiagnosticDescriptors.HugeSweepWithoutBudget, context.SweepPosition, ValueText.JobCount(jobs), ValueText.Count(MaxJobsWithoutBudget));
         }
     }
 

@@ -30,6 +30,9 @@ public readonly record struct ImageSize(int Width, int Height)
     /// <summary>The canonical text, <c>WIDTHxHEIGHT</c>.</summary>
     public override string ToString() => Width.ToString(CultureInfo.InvariantCulture) + "x" + Height.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The longest side any accepted image can have: 4,194,304 pixels (4 MP) over the shortest side, 64.</summary>
+    public const long MaxSide = 4_194_304 / 64;
+
     /// <summary>At least 64 and a multiple of 16 (flux-api.md).</summary>
     public static bool IsValidSide(long side) => side >= 64 && side % 16 == 0;
 }

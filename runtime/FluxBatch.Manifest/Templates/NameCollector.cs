@@ -38,7 +38,11 @@ internal sealed class NameCollector
                 return;
             case ScriptMemberExpression member:
                 CheckForbidden(member);
-                Visit(member.Target);
+                if (member.Target is not ScriptVariable { Scope: ScriptVariableScope.Global } target || !SafeBuiltins.GuardedObjects.Contains(target.Name))
+                {
+                    Visit(member.Target);
+                }
+
                 return;
             case ScriptForStatement loop:
                 Define(loop.Variable);
@@ -78,6 +82,13 @@ internal sealed class NameCollector
                 if (SafeBuiltins.Forbidden.TryGetValue(variable.Name, out var reason))
                 {
                     _forbidden.Add(new TemplateError(TemplateErrorKind.Forbidden, reason, variable.Span.Start.Line, variable.Span.Start.Column, variable.Name));
+                }
+                else if (SafeBuiltins.GuardedObjects.Contains(variable.Name))
+                {
+                    // `x = date; x.now` or `date["now"]` would reach the clock past the member check above.
+                    _forbidden.Add(new TemplateError(TemplateErrorKind.Forbidden,
+                        $"use it only as `{variable.Name}.function`: passed around or indexed it could reach the clock or randomness",
+                        variable.Span.Start.Line, variable.Span.Start.Column, variable.Name));
                 }
                 else if (!_reads.ContainsKey(variable.Name))
                 {

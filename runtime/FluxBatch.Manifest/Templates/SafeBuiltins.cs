@@ -1,4 +1,7 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using Scriban;
 using Scriban.Functions;
 using Scriban.Runtime;
 
@@ -47,6 +50,18 @@ internal static class SafeBuiltins
             }
         }
 
+        if (builtins["date"] is DateTimeFunctions date)
+        {
+            // The culture argument is ignored: every template formats with the invariant culture.
+            date.Remove("parse");
+            date.Remove("to_string");
+            date.Import("parse", new Func<TemplateContext, string?, DateTime?>(UtcDates.Parse));
+            date.Import("to_string", new Func<DateTime?, string, CultureInfo?, string?>(new UtcDates.Formatter(date).ToString));
+        }
+
         return builtins;
     }
+
+    /// <summary>Builtin objects that hold a forbidden member: usable only as <c>object.member</c>, never passed around or indexed.</summary>
+    public static HashSet<string> GuardedObjects { get; } = new() { "date", "math", "object" };
 }

@@ -48,9 +48,13 @@ public sealed class BatchExecutor
     {
         var startedAt = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
+        var journalWasMissing = !File.Exists(Path.Combine(_context.Folder.Root, RunJournal.FileName));
         await using var journal = RunJournal.Open(_context.Folder.Root, _time);
         journal.SetMeta(RunMeta());
-        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd());
+        var notices = new List<string>();
+        if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
+            notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");
+        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd(), journal.ObservedCostRatio());
 
         var stop = new RunStop();
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
@@ -74,7 +78,7 @@ public sealed class BatchExecutor
                 classified++;
                 var prior = journal.Find(job.Id);
                 var action = ResumePolicy.Decide(prior, _options.ResubmitInDoubt,
-                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false));
+                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false), _options.Retry);
                 if (!Dispatchable(action, prior, journal, job, stop))
                     continue;
                 try
@@ -97,8 +101,16 @@ public sealed class BatchExecutor
         }
 
         _tally.AddNotRun(Math.Max(0, _context.TotalJobs - classified));
-        var report = BuildReport(stop);
-        WriteSummary(report, startedAt);
+        var report = BuildReport(stop) with { Notices = notices };
+        try
+        {
+            WriteSummary(report, startedAt);
+        }
+        catch (IOException e) when (StorageFailure.Describe(e, _context.Folder.Root) is not null)
+        {
+            // The stop line already says why; the journal, not run.json, is the record the next run reads.
+            report = report with { Notices = [.. notices, "run.json was not written (no space left or read-only)"] };
+        }
         return report;
     }
 

@@ -1,23 +1,31 @@
 namespace FluxBatch.Execution;
 
 /// <summary>
-/// The hard budget. Before a submit the job's estimate is reserved; a reservation is refused if
-/// <c>spent + reserved + estimate</c> would pass the limit, so the spend can only pass it if the server charges
-/// more than the estimate said (the planner's estimates round megapixels up, so they are upper bounds).
-/// After the submit the reservation is settled with the reported cost (or kept at the estimate when the provider
-/// reports none); a moderated job is refunded. Thread-safe.
+/// The hard budget, calibrated from what the server charges. Before a submit the job is reserved at its estimate ×
+/// the highest cost/estimate ratio observed so far (<see cref="CostRatio"/>, taken as at least 1); a reservation is refused if
+/// <c>spent + reserved + that</c> would pass the limit. Until the first charge is known the ratio is not, so only
+/// one reservation is open at a time: whatever the server's prices (a <c>prices:</c> table set too low, a price
+/// change), the spend can pass the limit only by the first job's own surprise, never by many jobs at once, and
+/// after it never. The ratio can start from earlier runs in the same folder. A reservation is settled with the
+/// reported cost (or the estimate when the provider reports none); a moderated job is refunded. Thread-safe.
 /// </summary>
 public sealed class BudgetLedger
 {
     private readonly object _gate = new();
     private decimal _spent;
     private decimal _reserved;
+    private int _open;
+    private decimal? _ratio;
     private TaskCompletionSource _settled = NewSignal();
 
     /// <param name="maxUsd">Null: no budget.</param>
     /// <param name="alreadySpentUsd">Committed by earlier runs in the same folder.</param>
-    public BudgetLedger(decimal? maxUsd, decimal alreadySpentUsd = 0m)
+    /// <param name="knownCostRatio">The highest cost/estimate ratio earlier runs saw, if any.</param>
+    public BudgetLedger(decimal? maxUsd, decimal alreadySpentUsd = 0m, decimal? knownCostRatio = null)
     {
+        if (knownCostRatio < 0)
+            throw new ArgumentOutOfRangeException(nameof(knownCostRatio));
+        _ratio = knownCostRatio;
         if (maxUsd < 0)
             throw new ArgumentOutOfRangeException(nameof(maxUsd), "A budget cannot be negative.");
         MaxUsd = maxUsd;
@@ -30,6 +38,9 @@ public sealed class BudgetLedger
 
     public decimal ReservedUsd { get { lock (_gate) return _reserved; } }
 
+    /// <summary>The highest charge/estimate ratio observed; null until the first charge is known.</summary>
+    public decimal? CostRatio { get { lock (_gate) return _ratio; } }
+
     /// <summary>Reserves <paramref name="estimateUsd"/>, or returns null if that could pass the budget.</summary>
     public Reservation? TryReserve(decimal estimateUsd)
     {
@@ -37,16 +48,19 @@ public sealed class BudgetLedger
             throw new ArgumentOutOfRangeException(nameof(estimateUsd));
         lock (_gate)
         {
-            if (MaxUsd is { } max && _spent + _reserved + estimateUsd > max)
+            // Never below the estimate: charges below it on some jobs say nothing about the next one.
+            var amount = estimateUsd * Math.Max(1m, _ratio ?? 1m);
+            if (MaxUsd is { } max && ((_ratio is null && _open > 0) || _spent + _reserved + amount > max))
                 return null;
-            _reserved += estimateUsd;
-            return new Reservation(this, estimateUsd);
+            _reserved += amount;
+            _open++;
+            return new Reservation(this, estimateUsd, amount);
         }
     }
 
     /// <summary>
     /// Reserves <paramref name="estimateUsd"/>; while it does not fit but other reservations are open (they may settle
-    /// lower, or be refunded), waits for one to settle and tries again. Null once it cannot fit with nothing open.
+    /// lower, or be refunded, or calibrate the ratio), waits for one to settle and tries again. Null once it cannot fit with nothing open.
     /// </summary>
     public async Task<Reservation?> ReserveAsync(decimal estimateUsd, CancellationToken cancellationToken)
     {
@@ -57,7 +71,7 @@ public sealed class BudgetLedger
             {
                 if (TryReserve(estimateUsd) is { } reservation)
                     return reservation;
-                if (_reserved == 0m)
+                if (_open == 0)
                     return null;
                 settled = _settled.Task;
             }
@@ -73,6 +87,13 @@ public sealed class BudgetLedger
             _spent += newChargeUsd - previousChargeUsd;
             Signal();
         }
+    }
+
+    /// <summary>Raises the ratio to what this charge shows (a provider that reports no cost shows 1). Call with the gate held.</summary>
+    private void Learn(decimal charge, decimal estimate)
+    {
+        var ratio = estimate > 0m ? charge / estimate : 1m;
+        _ratio = _ratio is { } known ? Math.Max(known, ratio) : ratio;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -91,29 +112,36 @@ public sealed class BudgetLedger
         private readonly BudgetLedger _ledger;
         private bool _settled;
 
-        internal Reservation(BudgetLedger ledger, decimal estimateUsd)
+        internal Reservation(BudgetLedger ledger, decimal estimateUsd, decimal reservedUsd)
         {
             _ledger = ledger;
             EstimateUsd = estimateUsd;
+            ReservedUsd = reservedUsd;
         }
 
         public decimal EstimateUsd { get; }
 
+        /// <summary>What is held for the job: the estimate × the cost ratio known when it was reserved.</summary>
+        public decimal ReservedUsd { get; }
+
         /// <summary>The job was accepted: charge <paramref name="actualUsd"/> (null: keep the estimate as the charge).</summary>
-        public decimal Settle(decimal? actualUsd) => Close(actualUsd ?? EstimateUsd);
+        public decimal Settle(decimal? actualUsd) => Close(actualUsd ?? EstimateUsd, accepted: true);
 
         /// <summary>The job was never accepted (refused, rate-limited at shutdown): nothing charged.</summary>
-        public void Release() => Close(0m);
+        public void Release() => Close(0m, accepted: false);
 
-        private decimal Close(decimal charge)
+        private decimal Close(decimal charge, bool accepted)
         {
             lock (_ledger._gate)
             {
                 if (_settled)
                     throw new InvalidOperationException("A reservation is settled once.");
                 _settled = true;
-                _ledger._reserved -= EstimateUsd;
+                _ledger._reserved -= ReservedUsd;
+                _ledger._open--;
                 _ledger._spent += charge;
+                if (accepted)
+                    _ledger.Learn(charge, EstimateUsd);
                 _ledger.Signal();
             }
             return charge;

@@ -26,6 +26,9 @@ public sealed record ExecutorOptions
     /// <summary>Resubmit jobs whose earlier POST is in doubt (they may be paid twice). Default false: report them.</summary>
     public bool ResubmitInDoubt { get; init; }
 
+    /// <summary>Which jobs that failed in an earlier run are submitted again. Default none: failed stays failed.</summary>
+    public RetryFailed Retry { get; init; } = RetryFailed.None;
+
     /// <summary>
     /// Waits between submits refused with 429: the server's Retry-After when it sends one, else the jittered backoff;
     /// either way capped at <see cref="HttpRetryOptions.MaxDelay"/>.

@@ -44,16 +44,26 @@ internal sealed class JobRun(
         }
         catch (JournalException e)
         {
-            stop.Fail(redactor.Redact(e.Message));
+            stop.Fail(redactor.Redact(StorageFailure.Describe(e, writer.Folder.Root) ?? e.Message));
             tally.AddUnfinished();
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             tally.AddUnfinished();
         }
+        catch (Exception e) when (StorageFailure.Describe(e, writer.Folder.Root) is { } storage)
+        {
+            // A full disk or a read-only folder: stop the whole run with one line. A paid job stays "submitted"
+            // (the next run fetches it); one never sent is left as it was (planned), never "in doubt" or failed.
+            stop.Fail(storage);
+            if (accepted is not null)
+                TryLeaveSubmitted(job, storage);
+            else
+                tally.AddUnfinished();
+        }
         catch (Exception e)
         {
-            // A bug or an environment failure (disk full). An accepted job is paid for: keep it "submitted" so the
+            // A bug or an environment failure. An accepted job is paid for: keep it "submitted" so the
             // next run fetches it; one never accepted is recorded failed. The run goes on either way.
             var reason = $"internal error: {e.GetType().Name}: {e.Message}";
             if (accepted is not null)
@@ -105,7 +115,7 @@ internal sealed class JobRun(
         {
             request = await ReferenceInliner.InlineAsync(job, abort).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
             reservation.Release();
             Fail(job, $"reference image unreadable: {e.Message}");
@@ -306,7 +316,9 @@ internal sealed class JobRun(
                             nextPoll = TimeSpan.Zero; // poll again at once for a fresh URL
                             continue;
                         }
-                        Fail(job, $"lost: the sample URL expired {refreshes} times ({e.Message})", accepted);
+                        // Paid for, and the API re-signs the sample on every poll while it keeps the task: the next
+                        // run polls again. Only "Task not found" makes it lost.
+                        LeaveSubmitted(job, $"the sample URL expired {refreshes} times ({e.Message})");
                         return;
                     }
                     catch (FluxApiException e)
@@ -327,7 +339,7 @@ internal sealed class JobRun(
                     return;
 
                 case TaskStatuses.TaskNotFound:
-                    Fail(job, "Task not found (unknown or expired task id)", accepted);
+                    Fail(job, ResumePolicy.LostReason(accepted.Task.Id, accepted.CostUsd ?? accepted.ChargedUsd), accepted with { CostUsd = accepted.CostUsd ?? accepted.ChargedUsd });
                     return;
 
                 default:
@@ -344,7 +356,8 @@ internal sealed class JobRun(
         try
         {
             sha = await writer.WriteAsync(new DownloadedJob(job, provider.Name, accepted.Task.Id, status, accepted.CostUsd,
-                new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls }),
+                new JobTimings { SubmittedAt = accepted.SubmittedAt, ReadyAt = readyAt, DownloadedAt = downloadedAt, Polls = polls })
+                { PollingUrl = accepted.Task.PollingUrl.AbsoluteUri },
                 image, abort).ConfigureAwait(false);
         }
         catch (UnsafeOutputPathException e)
@@ -355,6 +368,19 @@ internal sealed class JobRun(
         // Not awaited for durability: if this row is lost, the next run finds "ready", polls, and fetches again for free.
         journal.Write(Row(job, JobState.Downloaded) with { Sha256 = sha, CostUsd = accepted.CostUsd, FinishedAt = downloadedAt });
         tally.AddDownloaded();
+    }
+
+    /// <summary>As <see cref="LeaveSubmitted"/>, when the journal itself may be failing: its last durable row ("submitted") holds.</summary>
+    private void TryLeaveSubmitted(PlannedJob job, string reason)
+    {
+        try
+        {
+            LeaveSubmitted(job, reason);
+        }
+        catch (JournalException)
+        {
+            tally.AddUnfinished();
+        }
     }
 
     private void LeaveSubmitted(PlannedJob job, string reason)

@@ -1,5 +1,6 @@
 using FluxBatch.Api;
 using FluxBatch.Planning;
+using FluxBatch.Planning.References;
 
 namespace FluxBatch.Execution;
 
@@ -31,5 +32,5 @@ public static class ReferenceInliner
     private static async Task<string> ToWireAsync(string reference, CancellationToken cancellationToken) =>
         Uri.TryCreate(reference, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? reference
-            : Convert.ToBase64String(await File.ReadAllBytesAsync(reference, cancellationToken).ConfigureAwait(false));
+            : Convert.ToBase64String(await Task.Run(() => BoundedReferenceRead.Read(reference), cancellationToken).ConfigureAwait(false));
 }

@@ -178,6 +178,15 @@ public sealed class RunJournal : IAsyncDisposable
         return FromMicros((long)command.ExecuteScalar()!);
     }
 
+    /// <summary>The highest reported cost / estimate of any job in this folder, or null when no cost was reported.</summary>
+    public decimal? ObservedCostRatio()
+    {
+        using var command = _reader.CreateCommand();
+        command.CommandText = "SELECT cost_micros, estimate_micros FROM jobs WHERE cost_micros > 0 AND estimate_micros > 0 ORDER BY CAST(cost_micros AS REAL) / estimate_micros DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (decimal)reader.GetInt64(0) / reader.GetInt64(1) : null;
+    }
+
     public IReadOnlyDictionary<JobState, long> CountByState()
     {
         using var command = _reader.CreateCommand();

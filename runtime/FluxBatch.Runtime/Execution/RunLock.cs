@@ -13,14 +13,17 @@ public sealed class RunLock : IDisposable
 
     public static RunLock Acquire(string runDirectory)
     {
-        Directory.CreateDirectory(runDirectory);
         var path = Path.Combine(runDirectory, FileName);
         try
         {
+            Directory.CreateDirectory(runDirectory);
             return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Only a lock held elsewhere means another run; a read-only or full folder says so.
+            if (StorageFailure.Describe(e, runDirectory) is { } storage)
+                throw new RunFolderUnusableException(storage, e);
             throw new RunFolderBusyException(runDirectory, e);
         }
     }
@@ -30,3 +33,6 @@ public sealed class RunLock : IDisposable
 
 public sealed class RunFolderBusyException(string runDirectory, Exception inner)
     : Exception($"another fluxbatch run is using '{runDirectory}'", inner);
+
+/// <summary>The run folder cannot be written (read-only, full): nothing was submitted.</summary>
+public sealed class RunFolderUnusableException(string message, Exception inner) : Exception(message, inner);

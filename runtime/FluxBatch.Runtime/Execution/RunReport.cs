@@ -38,7 +38,11 @@ public sealed record RunReport(
     decimal? BudgetUsd,
     TimeSpan Elapsed,
     IReadOnlyList<JobIssue> Failures,
-    IReadOnlyList<JobIssue> InDoubtJobs);
+    IReadOnlyList<JobIssue> InDoubtJobs)
+{
+    /// <summary>What the run did besides its jobs that the user should know (a journal rebuilt from sidecars).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}
 
 /// <summary>A live view for progress displays.</summary>
 public sealed record RunProgress(

@@ -3,6 +3,7 @@ using FluxBatch.Manifest;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Rules;
 using FluxBatch.Planning;
+using FluxBatch.Planning.References;
 
 namespace FluxBatch.Execution;
 
@@ -18,7 +19,14 @@ public sealed record RunRequest(
     decimal? Budget = null,
     bool ResubmitInDoubt = false,
     TimeSpan? PollInterval = null,
-    string? Region = null);
+    string? Region = null)
+{
+    /// <summary>Folders references may come from besides the manifest's folder and its git work tree (<c>--allow-references</c>).</summary>
+    public IReadOnlyList<string> AllowReferences { get; init; } = [];
+
+    /// <summary>Which failed jobs to submit again (<c>--retry-failed</c>, <c>--retry-moderated</c>).</summary>
+    public RetryFailed Retry { get; init; } = RetryFailed.None;
+}
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
 public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
@@ -39,7 +47,7 @@ public static class RunSetup
         if (request.Budget is < 0)
             return Failed($"--budget cannot be negative (got {request.Budget})");
 
-        var read = ManifestReader.ReadFile(request.ManifestPath);
+        var read = ManifestReader.ReadFile(request.ManifestPath, new ReferenceFileSystem(request.AllowReferences));
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
@@ -71,6 +79,7 @@ public static class RunSetup
             Concurrency = request.Concurrency ?? manifest.Concurrency,
             BudgetUsd = request.Budget ?? manifest.Budget?.MaxUsd,
             ResubmitInDoubt = request.ResubmitInDoubt,
+            Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
         };
         return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options), diagnostics, null);

@@ -8,7 +8,11 @@ using FluxBatch.Planning;
 namespace FluxBatch.Outputs;
 
 /// <summary>What a finished job leaves beside its image.</summary>
-public sealed record DownloadedJob(PlannedJob Job, string Provider, string TaskId, string Status, decimal? CostUsd, JobTimings Timings);
+public sealed record DownloadedJob(PlannedJob Job, string Provider, string TaskId, string Status, decimal? CostUsd, JobTimings Timings)
+{
+    /// <summary>The task's polling URL, kept in the sidecar so a lost journal can be rebuilt from it.</summary>
+    public string? PollingUrl { get; init; }
+}
 
 /// <summary>Writes a job's image and its sidecar into the run folder, atomically, and returns the image's sha256.</summary>
 public sealed class JobOutputWriter(RunFolder folder, string manifestName, SecretRedactor redactor)
@@ -72,6 +76,7 @@ public sealed class JobOutputWriter(RunFolder folder, string manifestName, Secre
         Request = done.Job.Request with { Prompt = redactor.Redact(done.Job.Request.Prompt), WebhookSecret = null },
         References = done.Job.ReferenceFiles,
         TaskId = done.TaskId,
+        PollingUrl = done.PollingUrl is { } url ? redactor.Redact(url) : null,
         Status = done.Status,
         EstimatedUsd = done.Job.EstimatedUsd,
         CostUsd = done.CostUsd,

@@ -22,6 +22,8 @@ public sealed record ImageSidecar
     [JsonPropertyName("request")] public required FluxRequest Request { get; init; }
     [JsonPropertyName("references")] public required IReadOnlyList<string> References { get; init; }
     [JsonPropertyName("task_id")] public required string TaskId { get; init; }
+    /// <summary>Where the task is polled: with the task id, what a run needs to fetch the image again if journal.db is lost.</summary>
+    [JsonPropertyName("polling_url")] public string? PollingUrl { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
     [JsonPropertyName("estimated_usd")] public required decimal EstimatedUsd { get; init; }
     /// <summary>The cost the API reported (credits/100); null when the provider did not report one.</summary>

@@ -13,13 +13,23 @@ public sealed class RunFolder
 
     public RunFolder(string path)
     {
-        Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        // A run folder that is itself a symlink (or lies under one) is resolved once, here: its target is the run
+        // folder, and every path is checked against that. Symlinked folders inside it are refused (below).
+        Root = Path.TrimEndingDirectorySeparator(Planning.References.ReferenceFileSystem.RealPath(Path.GetFullPath(path)));
     }
 
     /// <summary>Absolute, without a trailing separator.</summary>
     public string Root { get; }
 
     public string SummaryPath => Path.Combine(Root, RunSummaryFile);
+
+    /// <summary>
+    /// True for the run's own files at the top of the folder, case-insensitively: run.json, run.lock, index.html,
+    /// and journal.db with every file SQLite keeps beside it (journal.db-wal, -shm, -journal).
+    /// </summary>
+    public static bool IsReservedName(string name) =>
+        Reserved.Contains(name, StringComparer.OrdinalIgnoreCase)
+        || name.StartsWith(Execution.RunJournal.FileName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The absolute path of <paramref name="relative"/>, or <see cref="UnsafeOutputPathException"/>.</summary>
     public string Resolve(string relative)
@@ -36,7 +46,7 @@ public sealed class RunFolder
         var full = Path.GetFullPath(Path.Combine(Root, relative));
         if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new UnsafeOutputPathException(relative, "the path leaves the run folder");
-        if (segments.Length == 1 && Reserved.Contains(segments[0], StringComparer.OrdinalIgnoreCase))
+        if (segments.Length == 1 && IsReservedName(segments[0]))
             throw new UnsafeOutputPathException(relative, "the name is reserved for the run's own files");
         if (full.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             throw new UnsafeOutputPathException(relative, "an image path cannot end in .json (sidecars do)");

@@ -69,6 +69,10 @@ public sealed class Plan
     /// <summary>True when the plan must not run (an error diagnostic, e.g. over budget). Its jobs can still be listed.</summary>
     public bool IsRefused => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>Errors in the input itself (output paths, references), as opposed to an estimate over the budget: exit 2.</summary>
+    public IEnumerable<ManifestDiagnostic> InputErrors =>
+        Diagnostics.Where(d => d.IsError && d.Id != DiagnosticDescriptors.EstimateExceedsBudget.Id);
+
     /// <summary>
     /// The jobs, produced lazily. Throws <see cref="PlanningException"/> when a template fails on some job's values.
     /// </summary>

@@ -31,6 +31,7 @@ public static class Planner
         var runDirectory = RenderRunDirectory(manifest);
         var jobs = new JobStream(manifest, sweep, references, requests, options);
         var plan = new Plan(manifest, sweep, seedsPerCombination, total, runDirectory, references, diagnostics, jobs);
+        diagnostics.AddRange(CheckOutputPaths(manifest, plan));
         if (manifest.Budget is { } budget && total > budget.MaxUsd)
         {
             diagnostics.Add(DiagnosticDescriptors.EstimateExceedsBudget.Create(
@@ -72,15 +73,30 @@ public static class Planner
         {
             return ReferenceSet.Load(manifest.References, options.ReadFile);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            // The reader checked that every file exists; this is a file removed or locked since.
+            // The reader checked every file; this one was removed, locked or changed since.
             var reference = manifest.References.FirstOrDefault(r => r.FullPath is not null && e.Message.Contains(r.FullPath, StringComparison.Ordinal))
                 ?? manifest.References[0];
-            diagnostics.Add(DiagnosticDescriptors.ReferenceNotFound.Create(reference.Position, reference.Source, reference.FullPath ?? reference.Source));
+            diagnostics.Add(e is InvalidDataException
+                ? DiagnosticDescriptors.ReferenceUnreadable.Create(reference.Position, reference.Source, e.Message)
+                : DiagnosticDescriptors.ReferenceNotFound.Create(reference.Position, reference.Source, reference.FullPath ?? reference.Source));
             return manifest.References
                 .Select(r => new ReferenceInfo(r.FullPath ?? r.Source, string.Empty, null, null, ReferenceSet.MaxInputMegapixels))
                 .ToArray();
+        }
+    }
+
+    // A template that fails on some job is reported by that job's enumeration (PlanningException), not here.
+    private static IReadOnlyList<ManifestDiagnostic> CheckOutputPaths(ManifestSpec manifest, Plan plan)
+    {
+        try
+        {
+            return OutputPathCheck.Check(manifest, plan.Jobs, plan.Count);
+        }
+        catch (PlanningException e)
+        {
+            return [e.Diagnostic];
         }
     }
 

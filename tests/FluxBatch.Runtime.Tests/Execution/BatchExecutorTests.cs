@@ -96,7 +96,6 @@ public sealed class BatchExecutorTests : IDisposable
     [InlineData(FakeOutcome.ContentModerated, "Content Moderated")]
     [InlineData(FakeOutcome.Error, "Error")]
     [InlineData(FakeOutcome.Invalid, "422")]
-    [InlineData(FakeOutcome.ExpiredAlways, "lost")]
     public async Task Permanent_failures_are_recorded_with_reasons_and_never_retried(FakeOutcome outcome, string reason)
     {
         var jobs = TestPlans.Jobs(2).ToList();

@@ -53,4 +53,55 @@ public sealed class BudgetPropertyTests
             Assert.All(provider.SubmitsByPrompt.Values, n => Assert.True(n <= 1));
         }, iter: 40);
     }
+
+    /// <summary>
+    /// A server charging k × the estimate (prices set too low, a price change), k from 0 to 10: the ledger reserves
+    /// the first job alone, then every job at its estimate × the highest ratio seen, so the spend never passes the
+    /// budget. The one exposure is the first job's own price, unknowable before it is charged: if it alone passes
+    /// the budget, nothing else is sent.
+    /// </summary>
+    [Fact]
+    public async Task A_server_charging_k_times_the_estimate_never_takes_the_spend_past_the_budget()
+    {
+        var gen = Gen.Select(Gen.Int[1, 30].List[1, 30], Gen.Int[0, 100], Gen.Int[0, 400], Gen.Int[1, 8]);
+        await gen.SampleAsync(async (estimates, tenthsOfK, budgetCents, concurrency) =>
+        {
+            using var dir = new TempDir();
+            var k = tenthsOfK / 10m;
+            var jobs = estimates.Select((cents, i) => TestPlans.Job(i, cents / 100m)).ToList();
+            var estimateOf = jobs.ToDictionary(j => j.Request.Prompt, j => j.EstimatedUsd);
+            var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var provider = new FakeProvider
+            {
+                CostCredits = p => { order.Enqueue(p); return estimateOf[p] * k * 100m; },
+            };
+            var budget = budgetCents / 100m;
+
+            var report = await ExecutorHarness.RunAsync(provider, dir.Path, jobs, ExecutorHarness.FastOptions(concurrency, budget));
+
+            var firstCharge = order.TryPeek(out var first) ? estimateOf[first] * k : 0m;
+            if (firstCharge <= budget)
+                Assert.True(report.SpentUsd <= budget, $"k={k}: spent {report.SpentUsd} > budget {budget}");
+            else
+                Assert.Equal(1, provider.TotalSubmits); // the first job's own surprise, and nothing after it
+            Assert.Equal(provider.SubmitsByPrompt.Where(p => p.Value > 0).Sum(p => estimateOf[p.Key] * k), report.SpentUsd);
+            Assert.All(provider.SubmitsByPrompt.Values, n => Assert.True(n <= 1));
+        }, iter: 60);
+    }
+
+    [Fact]
+    public void Until_the_first_charge_is_known_only_one_reservation_is_open()
+    {
+        var ledger = new BudgetLedger(10m);
+        var first = ledger.TryReserve(1m)!;
+        Assert.Null(ledger.TryReserve(1m)); // calibrating
+
+        first.Settle(3m); // the server charges 3 × the estimate
+
+        Assert.Equal(3m, ledger.CostRatio);
+        var second = ledger.TryReserve(1m)!;
+        Assert.Equal(3m, second.ReservedUsd);
+        Assert.NotNull(ledger.TryReserve(1m)); // 3 + 3 + 3 = 9 <= 10
+        Assert.Null(ledger.TryReserve(1m)); // 12 > 10
+    }
 }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using FluxBatch.Cli.Tests.Run;
+using FluxBatch.Emulator;
+using Xunit.Abstractions;
+using static FluxBatch.Cli.Tests.Run.RunTestSupport;
+
+namespace FluxBatch.Cli.Tests.Hostile;
+
+/// <summary>
+/// A full disk stops the run with one clear line (no per-job "internal error"), paid jobs stay recorded and the next
+/// run pays nothing twice; a read-only run folder is reported as read-only. Both on a real small tmpfs (mounting needs root, as in the project's CI container; where
+/// mounting is not allowed the test says so in its output and checks nothing).
+/// </summary>
+public sealed class StorageFailureTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly RunFixture _fixture = new();
+    private readonly List<string> _mounts = [];
+
+    public void Dispose()
+    {
+        foreach (var mount in _mounts)
+            Run("umount", mount);
+        _fixture.Dispose();
+    }
+
+    private static bool Run(string file, params string[] args)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+            process.WaitForExit();
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private bool TryMount(string path, string options)
+    {
+        Directory.CreateDirectory(path);
+        if (!Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path))
+        {
+            output.WriteLine($"cannot mount a tmpfs here (not root?): {nameof(StorageFailureTests)} checked nothing");
+            return false;
+        }
+        _mounts.Add(path);
+        return true;
+    }
+
+    [Fact]
+    public async Task A_read_only_run_folder_is_reported_as_read_only()
+    {
+        var folder = Path.Combine(_fixture.Folder, "ro");
+        if (!TryMount(folder, "ro,size=1m"))
+            return;
+        var manifest = _fixture.WriteManifest(["cube"], seeds: 1);
+
+        var run = await CliProcess.RunAsync(_fixture.Folder, null, RunArgs(manifest, null, "--out", folder));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is read-only", run.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("another fluxbatch run", run.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_full_disk_stops_the_run_with_one_line_and_the_next_run_pays_nothing_twice()
+    {
+        var folder = Path.Combine(_fixture.Folder, "small");
+        if (!TryMount(folder, "size=8m"))
+            return;
+        var filler = Path.Combine(folder, "filler.bin");
+        await File.WriteAllBytesAsync(filler, new byte[8 * 1024 * 1024 - 160 * 1024]); // leave about 160 KB
+        await using var emulator = await EmulatorServer.StartAsync(new FluxBatch.Emulator.Options.EmulatorOptions());
+        var manifest = _fixture.WriteManifest(["cube", "sphere", "cone", "torus", "pyramid", "prism", "ring", "disc"], seeds: 5, budget: null);
+        var jobs = RunFixture.Plan(manifest);
+
+        var full = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--out", folder));
+        File.Delete(filler);
+        var resumed = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--out", folder));
+
+        Assert.NotEqual(0, full.ExitCode);
+        var stopLines = full.Output.Split('\n').Where(l => l.StartsWith("stopped:", StringComparison.Ordinal)).ToList();
+        Assert.True(stopLines.Count == 1, full.Output);
+        Assert.StartsWith("stopped: the disk holding", stopLines[0], StringComparison.Ordinal);
+        Assert.Contains("is full", stopLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", full.Output, StringComparison.Ordinal);
+        // Known gap (docs/reliability.md): a job whose durable "submitting" was committed just before the disk
+        // filled, and that the stop then kept from being sent, cannot be set back to "planned" on a full disk, so
+        // the next run reports it in doubt. At most the jobs waiting for a slot (concurrency 4) are affected.
+        var inDoubt = resumed.Output.Split('\n').Count(l => l.Contains("the submit was interrupted before any answer", StringComparison.Ordinal));
+        Assert.InRange(inDoubt, 0, 4);
+        Assert.Equal(jobs.Count - inDoubt, ImagesIn(folder));
+        Assert.Empty(emulator.Stats.DuplicateRequestHashes);
+    }
+}
