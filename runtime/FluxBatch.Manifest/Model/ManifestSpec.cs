@@ -30,7 +30,11 @@ public sealed record ManifestSpec(
     int Concurrency,
     OutputSpec Output,
     PriceTable Prices,
-    string? Provider);
+    string? Provider)
+{
+    /// <summary><c>score:</c>: score images as they arrive during a run; null when the manifest does not ask.</summary>
+    public ScoreSpec? Score { get; init; }
+}
 
 /// <summary>A template variable: a scalar or a list.</summary>
 public sealed record Variable(string Name, ManifestValue Value, SourcePosition Position);
