@@ -17,6 +17,7 @@ app.Configure(config =>
     StatusCommand.Register(config);
     SchemaCommand.Register(config);
     GalleryCommand.Register(config);
+    ScoreCommand.Register(config);
 
     // No stack traces for users: a mistyped command line is invalid input (exit 2), Ctrl-C is 130, and
     // anything else a command let escape is reported in one line as a failure (exit 1).
