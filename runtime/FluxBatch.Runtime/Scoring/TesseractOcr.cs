@@ -23,11 +23,13 @@ internal sealed class TesseractOcr
 
     private const string Language = "eng";
     private readonly string _program;
+    private readonly string _version;
     private readonly TimeSpan _timeout;
 
     private TesseractOcr(string program, string version, TimeSpan timeout)
     {
         _program = program;
+        _version = version;
         _timeout = timeout;
         Description = $"tesseract {version} -l {Language} --psm 11";
     }
@@ -53,6 +55,9 @@ internal sealed class TesseractOcr
         var number = (version.Stdout.Length > 0 ? version.Stdout : version.Stderr).Split('\n')[0].Replace("tesseract", "", StringComparison.OrdinalIgnoreCase).Trim();
         return (new TesseractOcr(program, number, timeout), null);
     }
+
+    /// <summary>The same engine with another limit per reading.</summary>
+    internal TesseractOcr WithTimeout(TimeSpan timeout) => new(_program, _version, timeout);
 
     /// <summary>The text Tesseract reads in the image file, or a failure in words (the process failed or timed out).</summary>
     public async Task<(string? Text, string? Failure)> ReadAsync(string imagePath, CancellationToken cancellationToken)
