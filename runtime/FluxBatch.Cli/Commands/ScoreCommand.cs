@@ -89,11 +89,11 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
         string? ocrUnavailable;
         await using (var journal = RunJournal.Open(settings.RunDirectory))
         {
-            var scoring = await RunScoring.StartAsync(new RunFolder(settings.RunDirectory), journal, plan?.Manifest, options, cancellationToken: cancellationToken);
+            var scoring = await RunScoring.StartAsync(new RunFolder(settings.RunDirectory), journal.Scores, plan?.Manifest, options, cancellationToken: cancellationToken);
             ocrUnavailable = scoring.OcrUnavailable;
             if (ocrUnavailable is not null)
                 console.MarkupLineInterpolated($"[yellow]warning:[/] {ocrUnavailable}");
-            results = await scoring.ScoreRunAsync(plan, parallelism, image =>
+            results = await scoring.ScoreRunAsync(journal, plan, parallelism, image =>
             {
                 if (image.Problem is not null)
                     Console.Error.WriteLine($"{image.File}: {image.Problem}");
@@ -104,5 +104,37 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
         if (plan is not null)
             await GalleryCommand.WriteAfterRunAsync(console, settings.RunDirectory, plan);
         return results.Any(r => r.Outcome == ScoreOutcome.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    /// <summary><c>score:</c> in the manifest: a queue the run feeds with each saved image, or null without it.</summary>
+    public static async Task<ScoringQueue?> StartDuringRunAsync(Plan plan, string runDirectory)
+    {
+        if (plan.Manifest.Score is null)
+            return null;
+        var queue = await ScoringQueue.StartAsync(runDirectory, plan.Manifest);
+        if (queue.OcrUnavailable is { } why)
+            Console.Error.WriteLine("warning: " + why);
+        return queue;
+    }
+
+    /// <summary>
+    /// After the run: waits for the images queued during it, then scores what earlier runs left unscored (a resumed
+    /// run delivers only the new images), and prints one line. Scores never change the run's exit code.
+    /// </summary>
+    public static async Task FinishAfterRunAsync(IAnsiConsole console, ScoringQueue? queue, string runDirectory, Plan plan)
+    {
+        if (queue is null)
+            return;
+        var during = await queue.CompleteAsync();
+        IReadOnlyList<ScoredImage> rest;
+        await using (var journal = RunJournal.Open(runDirectory))
+            rest = await queue.Scoring.ScoreRunAsync(journal, plan, new ScoringOptions().Parallelism);
+        var all = during.Concat(rest).Where(r => r.Scores is not null).GroupBy(r => r.JobId).Select(g => g.First().Scores!).ToArray();
+        var text = all.Where(s => s.TextFidelity is not null).Select(s => s.TextFidelity!.Value).ToArray();
+        var scoredNow = during.Count(r => r.Outcome == ScoreOutcome.Scored) + rest.Count(r => r.Outcome == ScoreOutcome.Scored);
+        console.MarkupLineInterpolated(
+            $"Scored {scoredNow} images ({all.Length} scored in the folder): text fidelity {(text.Length == 0 ? "not scored" : "mean " + text.Average().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))}; per axis: fluxbatch score {runDirectory}");
+        foreach (var problem in during.Concat(rest).Where(r => r.Problem is not null))
+            Console.Error.WriteLine($"{problem.File}: {problem.Problem}");
     }
 }

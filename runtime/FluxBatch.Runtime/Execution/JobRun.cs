@@ -348,6 +348,7 @@ internal sealed class JobRun(
         // Not awaited for durability: if this row is lost, the next run finds "ready", polls, and fetches again for free.
         journal.Write(Row(job, JobState.Downloaded) with { Sha256 = sha, CostUsd = accepted.CostUsd, FinishedAt = downloadedAt });
         tally.AddDownloaded();
+        options.OnImageSaved?.Invoke(job);
     }
 
     private void LeaveSubmitted(PlannedJob job, string reason)

@@ -340,6 +340,10 @@ public sealed class RunJournalScores : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
+    /// <summary>Opens the scores of the journal in <paramref name="runDirectory"/> on a connection of their own.</summary>
+    public static RunJournalScores Open(string runDirectory) =>
+        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(runDirectory, RunJournal.FileName), Pooling = false }.ToString());
+
     internal RunJournalScores(string connectionString)
     {
         _connection = new SqliteConnection(connectionString);

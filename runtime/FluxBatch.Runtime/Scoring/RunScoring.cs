@@ -48,16 +48,16 @@ public sealed record ScoredImage(string JobId, string File, ScoreOutcome Outcome
 public sealed class RunScoring
 {
     private readonly RunFolder _folder;
-    private readonly RunJournal _journal;
+    private readonly RunJournalScores _scores;
     private readonly ExpectedTexts _expected;
     private readonly ImageScorer _scorer;
     private readonly bool _rescore;
     private readonly TimeProvider _time;
 
-    private RunScoring(RunFolder folder, RunJournal journal, ManifestSpec? manifest, ImageScorer scorer, bool rescore, TimeProvider time)
+    private RunScoring(RunFolder folder, RunJournalScores scores, ManifestSpec? manifest, ImageScorer scorer, bool rescore, TimeProvider time)
     {
         _folder = folder;
-        _journal = journal;
+        _scores = scores;
         _expected = new ExpectedTexts(manifest);
         _scorer = scorer;
         _rescore = rescore;
@@ -67,26 +67,27 @@ public sealed class RunScoring
     /// <summary>Why text fidelity is not scored on this machine (Tesseract or its English data missing), or null.</summary>
     public string? OcrUnavailable { get; private init; }
 
-    /// <summary>Finds Tesseract (once) and prepares to score into this run folder and journal.</summary>
+    /// <summary>Finds Tesseract (once) and prepares to score into this run folder and the scores of its journal.</summary>
     /// <param name="manifest">The run's manifest (for <c>score.text</c> and structured prompts), or null to read prompts from sidecars.</param>
     public static async Task<RunScoring> StartAsync(
-        RunFolder folder, RunJournal journal, ManifestSpec? manifest, ScoringOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
+        RunFolder folder, RunJournalScores scores, ManifestSpec? manifest, ScoringOptions? options = null, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         options ??= new ScoringOptions();
         var (ocr, unavailable) = await TesseractOcr.ProbeAsync(options.TesseractPath, options.OcrTimeout, cancellationToken).ConfigureAwait(false);
-        return new RunScoring(folder, journal, manifest, new ImageScorer(ocr, unavailable), options.Rescore, time ?? TimeProvider.System)
+        return new RunScoring(folder, scores, manifest, new ImageScorer(ocr, unavailable), options.Rescore, time ?? TimeProvider.System)
         {
             OcrUnavailable = unavailable,
         };
     }
 
     /// <summary>
-    /// Scores every downloaded image of the run folder, <paramref name="parallelism"/> at once, skipping those
+    /// Scores every image the journal has downloaded, <paramref name="parallelism"/> at once, skipping those
     /// already scored. <paramref name="plan"/> (optional) supplies each job's expected text from the manifest.
     /// </summary>
-    public async Task<IReadOnlyList<ScoredImage>> ScoreRunAsync(Plan? plan, int parallelism, Action<ScoredImage>? onImage = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScoredImage>> ScoreRunAsync(
+        RunJournal journal, Plan? plan, int parallelism, Action<ScoredImage>? onImage = null, CancellationToken cancellationToken = default)
     {
-        var rows = _journal.InStates([JobState.Downloaded]).ToList();
+        var rows = journal.InStates([JobState.Downloaded]).ToList();
         var jobs = plan is null ? null : PlannedById(plan, rows);
         var results = new List<ScoredImage>(rows.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
@@ -130,7 +131,7 @@ public sealed class RunScoring
         }
 
         var key = ExpectedKey(expected);
-        var previous = _journal.Scores.Find(jobId);
+        var previous = _scores.Find(jobId);
         if (!_rescore && previous is not null && IsCurrent(previous, sha, key, sidecar))
             return new ScoredImage(jobId, outputFile, ScoreOutcome.Skipped, Deserialize(previous.DetailJson), null);
 
@@ -150,7 +151,7 @@ public sealed class RunScoring
             sidecar["scores"] = JsonNode.Parse(detail);
             AtomicFile.Write(sidecarPath, Encoding.UTF8.GetBytes(sidecar.ToJsonString(OutputJsonContext.Readable.Options)));
         }
-        _journal.Scores.Write(new ScoreRecord(jobId, sha, key, Text(scores.TextStatus), scores.TextFidelity, scores.TextFidelityWorst,
+        _scores.Write(new ScoreRecord(jobId, sha, key, Text(scores.TextStatus), scores.TextFidelity, scores.TextFidelityWorst,
             scores.Sharpness, scores.Colourfulness, detail, _time.GetUtcNow()));
         return new ScoredImage(jobId, outputFile, ScoreOutcome.Scored, scores, null);
     }

@@ -11,7 +11,7 @@ public sealed class ScoreCommandTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    private string WriteManifest()
+    private string WriteManifest(string extra = "")
     {
         var path = Path.Combine(_fixture.Folder, "scored.flux.yaml");
         File.WriteAllText(path, """
@@ -24,7 +24,7 @@ public sealed class ScoreCommandTests : IDisposable
                 steps: [4, 8]
             seeds: { base: 5, count: 1 }
             output: { dir: out, file: "{{ subject }}-{{ steps }}.png" }
-            """.ReplaceLineEndings("\n"));
+            """.ReplaceLineEndings("\n") + extra);
         return path;
     }
 
@@ -67,6 +67,20 @@ public sealed class ScoreCommandTests : IDisposable
             Assert.NotNull(s["sharpness"]);
             Assert.NotNull(s["colourfulness"]);
         });
+    }
+
+    [Fact]
+    public async Task With_score_in_the_manifest_the_run_scores_each_image_as_it_arrives()
+    {
+        var manifest = WriteManifest("\nscore: { text: \"{{ subject | string.upcase }}\" }\n");
+
+        var run = await CliProcess.RunAsync(_fixture.Folder, null, "run", manifest);
+        var rerun = await CliProcess.RunAsync(_fixture.Folder, null, "score", _fixture.RunDir);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("Scored 4 images", run.StdOut);
+        Assert.Equal(["CUBE", "CUBE", "SPHERE", "SPHERE"], ScoresInSidecars().Select(s => s["texts"]![0]!["expected"]!.GetValue<string>()).Order());
+        Assert.Matches(@"already scored \(skipped\)\s*│\s*4", rerun.StdOut);
     }
 
     [Fact]

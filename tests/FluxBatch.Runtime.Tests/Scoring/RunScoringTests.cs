@@ -43,9 +43,9 @@ public sealed class RunScoringTests : IDisposable
             ("a/headline.png", "headline-20px.png", "A poster, headline \"LIVE AT THE ROUNDHOUSE\""),
             ("a/blank.png", "no-text.png", "A poster, headline \"LIVE AT THE ROUNDHOUSE\""),
             ("b/quiet.png", "no-text.png", "A plain gradient, no words"));
-        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal, null);
+        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal.Scores, null);
 
-        var results = await scoring.ScoreRunAsync(null, parallelism: 2);
+        var results = await scoring.ScoreRunAsync(journal, null, parallelism: 2);
 
         Assert.All(results, r => Assert.Equal(ScoreOutcome.Scored, r.Outcome));
         var headline = Sidecar(Path.Combine(_dir.Path, "a/headline.png"))["scores"]!;
@@ -68,12 +68,12 @@ public sealed class RunScoringTests : IDisposable
         await using var journal = await RunFolderWith(
             ("one.png", "headline-20px.png", "headline \"LIVE AT THE ROUNDHOUSE\""),
             ("two.png", "headline-12px.png", "headline \"LIVE AT THE ROUNDHOUSE\""));
-        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal, null);
-        await scoring.ScoreRunAsync(null, parallelism: 2);
+        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal.Scores, null);
+        await scoring.ScoreRunAsync(journal, null, parallelism: 2);
 
-        var again = await scoring.ScoreRunAsync(null, parallelism: 2);
+        var again = await scoring.ScoreRunAsync(journal, null, parallelism: 2);
         File.Copy(Fixture("no-text.png"), Path.Combine(_dir.Path, "two.png"), overwrite: true);
-        var afterChange = await scoring.ScoreRunAsync(null, parallelism: 2);
+        var afterChange = await scoring.ScoreRunAsync(journal, null, parallelism: 2);
 
         Assert.All(again, r => Assert.Equal(ScoreOutcome.Skipped, r.Outcome));
         Assert.Equal(ScoreOutcome.Skipped, afterChange.Single(r => r.JobId == "job0").Outcome);
@@ -88,11 +88,11 @@ public sealed class RunScoringTests : IDisposable
     {
         await using var journal = await RunFolderWith(("one.png", "headline-20px.png", "headline \"LIVE AT THE ROUNDHOUSE\""));
         var folder = new RunFolder(_dir.Path);
-        var without = await RunScoring.StartAsync(folder, journal, null, new ScoringOptions { TesseractPath = Path.Combine(_dir.Path, "missing", "tesseract") });
+        var without = await RunScoring.StartAsync(folder, journal.Scores, null, new ScoringOptions { TesseractPath = Path.Combine(_dir.Path, "missing", "tesseract") });
 
-        var first = Assert.Single(await without.ScoreRunAsync(null, 1));
-        var stillWithout = Assert.Single(await without.ScoreRunAsync(null, 1));
-        var with = Assert.Single(await (await RunScoring.StartAsync(folder, journal, null)).ScoreRunAsync(null, 1));
+        var first = Assert.Single(await without.ScoreRunAsync(journal, null, 1));
+        var stillWithout = Assert.Single(await without.ScoreRunAsync(journal, null, 1));
+        var with = Assert.Single(await (await RunScoring.StartAsync(folder, journal.Scores, null)).ScoreRunAsync(journal, null, 1));
 
         Assert.Contains("apt-get install tesseract-ocr", without.OcrUnavailable);
         Assert.Equal(TextStatus.OcrUnavailable, first.Scores!.TextStatus);
@@ -111,9 +111,9 @@ public sealed class RunScoringTests : IDisposable
             ("fine.png", "headline-20px.png", "\"LIVE AT THE ROUNDHOUSE\""));
         File.Delete(Path.Combine(_dir.Path, "gone.png"));
         File.WriteAllText(Path.Combine(_dir.Path, "broken.png"), "not a png");
-        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal, null);
+        var scoring = await RunScoring.StartAsync(new RunFolder(_dir.Path), journal.Scores, null);
 
-        var results = (await scoring.ScoreRunAsync(null, 2)).ToDictionary(r => r.File);
+        var results = (await scoring.ScoreRunAsync(journal, null, 2)).ToDictionary(r => r.File);
 
         Assert.Equal(ScoreOutcome.Failed, results["gone.png"].Outcome);
         Assert.Contains("cannot be read", results["gone.png"].Problem);
