@@ -16,7 +16,8 @@ namespace FluxBatch.Gallery.Tests;
 /// contact sheet in headless chromium: every planned job has its labelled cell, images link to files on disk,
 /// and a hostile axis value stays text.
 /// </summary>
-public sealed class RealRunContactSheetTests(EmulatorRun run) : IClassFixture<EmulatorRun>
+[Collection(EmulatorRunCollection.Name)]
+public sealed class RealRunContactSheetTests(EmulatorRun run)
 {
     private const string Moderated = EmulatorRun.Moderated;
     private const string Deco = EmulatorRun.Deco;
@@ -119,12 +120,22 @@ public sealed class RealRunContactSheetTests(EmulatorRun run) : IClassFixture<Em
     }
 }
 
-/// <summary>The run behind <see cref="RealRunContactSheetTests"/>: made once, on the emulator, with its contact sheet written.</summary>
+/// <summary>The tests that read <see cref="EmulatorRun"/>'s folders share one pair of runs.</summary>
+[CollectionDefinition(Name)]
+public sealed class EmulatorRunCollection : ICollectionFixture<EmulatorRun>
+{
+    public const string Name = "emulator run";
+}
+
+/// <summary>
+/// The runs behind the real-run tests, made once on the emulator with their contact sheets written: run A (moderated,
+/// failed and budget-skipped jobs, a hostile font) and run B, the same cells with the prompt changed, for compare.
+/// </summary>
 public sealed class EmulatorRun : IAsyncLifetime
 {
     public const string Moderated = "grotesk [[task.content-moderated]]";
     public const string Deco = "art deco serif";
-    public const string Hostile = "</script><script>document.body.setAttribute('data-pwned','1')</script><b>bold</b>";
+    public const string Hostile = "</script><script>document.body.setAttribute('data-pwned','1')</script><b>bold</b><img src=x onerror=document.body.setAttribute('data-pwned','2')>";
 
     // Moderated first: those jobs are refunded, so the budget below runs the deco jobs and part of the hostile ones.
     private static readonly string Manifest = $$$"""
@@ -144,6 +155,21 @@ public sealed class EmulatorRun : IAsyncLifetime
           file: "{{ index }}/s{{ steps }} g{{ guidance }}.png"
         """;
 
+    // Run B: the prompt changed, a smaller sweep (so some cells of A have no partner), no faults, no budget.
+    private static readonly string ManifestB = $$$"""
+        name: gallery-check-b
+        prompt: "A bold poster in {{ font }} lettering"
+        defaults: { width: 256, height: 256, output_format: png }
+        sweep:
+          grid:
+            font: ["{{{Deco}}}", "{{{Hostile.Replace("\"", "\\\"")}}}"]
+            steps: [12, 24]
+            guidance: [2.5, 4.0]
+        seeds: { base: 7, count: 1 }
+        output:
+          file: "{{ index }}/s{{ steps }} g{{ guidance }}.png"
+        """;
+
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fluxbatch-gallery-run-");
     public string RunDirectory { get; private set; } = "";
 
@@ -153,26 +179,47 @@ public sealed class EmulatorRun : IAsyncLifetime
 
     public RunReport Report { get; private set; } = null!;
 
+    public string RunDirectoryB { get; private set; } = "";
+
+    public Plan PlanB { get; private set; } = null!;
+
+    public string ManifestPath { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
-        var manifestPath = Path.Combine(_work.FullName, "gallery-check.flux.yaml");
-        await File.WriteAllTextAsync(manifestPath, Manifest);
-        var read = ManifestReader.ReadFile(manifestPath);
-        Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        Plan = Planner.Create(read.Manifest);
-        Assert.False(Plan.IsRefused, string.Join("\n", Plan.Diagnostics));
-
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None);
         var choice = new ProviderChoice(ProviderKind.Emulator, emulator.BaseUrl, ApiKey.Generate(), false, "test");
         using var provider = ProviderSelector.Create(choice, emulator.BaseUrl);
+
+        (ManifestPath, Plan) = await PlanAsync("gallery-check.flux.yaml", Manifest);
         RunDirectory = Path.Combine(_work.FullName, Plan.RunDirectory);
         var perJob = Plan.Jobs.First().EstimatedUsd;
         var options = new ExecutorOptions { Concurrency = 1, BudgetUsd = perJob * 12.5m, PollInterval = TimeSpan.FromMilliseconds(10) };
         Report = await new BatchExecutor(provider, new RunContext(Plan.Manifest.Name, new RunFolder(RunDirectory), Plan.Count), options)
             .RunAsync(Plan.Jobs, CancellationToken.None);
-
         Page = await RunContactSheet.WriteAsync(RunDirectory, Plan);
+
+        (_, PlanB) = await PlanAsync("gallery-check-b.flux.yaml", ManifestB);
+        RunDirectoryB = Path.Combine(_work.FullName, PlanB.RunDirectory);
+        await new BatchExecutor(provider, new RunContext(PlanB.Manifest.Name, new RunFolder(RunDirectoryB), PlanB.Count),
+                new ExecutorOptions { Concurrency = 4, PollInterval = TimeSpan.FromMilliseconds(10) })
+            .RunAsync(PlanB.Jobs, CancellationToken.None);
+        await RunContactSheet.WriteAsync(RunDirectoryB, PlanB);
     }
+
+    private async Task<(string Path, Plan Plan)> PlanAsync(string fileName, string yaml)
+    {
+        var manifestPath = Path.Combine(_work.FullName, fileName);
+        await File.WriteAllTextAsync(manifestPath, yaml);
+        var read = ManifestReader.ReadFile(manifestPath);
+        Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
+        var plan = Planner.Create(read.Manifest);
+        Assert.False(plan.IsRefused, string.Join("\n", plan.Diagnostics));
+        return (manifestPath, plan);
+    }
+
+    /// <summary>A scratch folder inside the fixture's, removed with it.</summary>
+    public string Scratch(string name) => Directory.CreateDirectory(Path.Combine(_work.FullName, name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     public Task DisposeAsync()
     {

@@ -6,6 +6,7 @@ using FluxBatch.Cli.Rendering;
 using FluxBatch.Emulator;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Execution;
+using FluxBatch.Gallery;
 using FluxBatch.Outputs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -115,7 +116,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
 
+        // The sheet is live while the run goes (rewritten every few seconds), and written once more, final, after it.
+        await using var live = await LiveContactSheet.StartAsync(run.RunDirectory, plan, cancellationToken: CancellationToken.None);
         var report = await RunProgressView.ShowAsync(console, () => executor.Progress, executor.RunAsync(plan.Jobs, stopSubmitting.Token));
+        await live.StopAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
         await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);

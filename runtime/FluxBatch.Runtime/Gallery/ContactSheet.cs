@@ -48,6 +48,12 @@ public sealed record ContactSheet(
     }
 
     public int CountOf(SheetJobStatus status) => Jobs.Count(j => j.Status == status);
+
+    /// <summary>The key the page keeps its picks under in localStorage: one per run folder, so picks survive rewrites.</summary>
+    public string RunKey { get; init; } = "";
+
+    /// <summary>Non-null while the run is going: the page reloads itself at this interval, and stops once the final sheet replaces it.</summary>
+    public TimeSpan? Refresh { get; init; }
 }
 
 /// <summary>How the contact sheet is built.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
@@ -21,25 +22,36 @@ public static class ContactSheetHtml
     private static readonly Lazy<string> Css = new(() => Asset("contact-sheet.css"));
     private static readonly Lazy<string> Script = new(() => Asset("contact-sheet.js"));
 
-    public static string Render(ContactSheet sheet)
+    public static string Render(ContactSheet sheet) =>
+        Page(sheet.Title, "contact sheet", [CountsLine(sheet), .. sheet.Notes], DataJson(sheet));
+
+    /// <summary>
+    /// The page around a data block: header, controls, the grid's place, the charts', the lightbox's, then the data and
+    /// the script that draws everything from it. The sheet and the compare page share it (and its script).
+    /// </summary>
+    internal static string Page(string title, string kind, IReadOnlyList<string> headerLines, string dataJson)
     {
-        var html = new StringBuilder(4096 + (sheet.Jobs.Count * 400));
+        var html = new StringBuilder(8192 + dataJson.Length);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Encode(sheet.Title)).Append(" · contact sheet</title>\n")
+            .Append("<title>").Append(Encode(title)).Append(" · ").Append(kind).Append("</title>\n")
             .Append("<style>\n").Append(Css.Value).Append("</style>\n</head>\n<body>\n<header>\n")
-            .Append("<h1 id=\"sheet-title\">").Append(Encode(sheet.Title)).Append("</h1>\n")
-            .Append("<p id=\"sheet-counts\">").Append(Encode(CountsLine(sheet))).Append("</p>\n");
-        foreach (var note in sheet.Notes)
-            html.Append("<p class=\"note\">").Append(Encode(note)).Append("</p>\n");
+            .Append("<h1 id=\"sheet-title\">").Append(Encode(title)).Append("</h1>\n");
+        for (var i = 0; i < headerLines.Count; i++)
+            html.Append(i == 0 ? "<p id=\"sheet-counts\">" : "<p class=\"note\">").Append(Encode(headerLines[i])).Append("</p>\n");
         html.Append("</header>\n<div id=\"controls\">\n")
             .Append("<label>rows <select id=\"row-axis\"></select></label>\n")
             .Append("<label>columns <select id=\"col-axis\"></select></label>\n")
-            .Append("<span id=\"filters\"></span>\n</div>\n")
+            .Append("<span id=\"filters\"></span>\n")
+            .Append("<span class=\"picks\"><span id=\"pick-count\">0 picks</span> <button type=\"button\" id=\"export-picks\" disabled>Export picks</button></span>\n</div>\n")
+            .Append("<details id=\"picks-box\" hidden><summary>Picks as YAML (for <code>defaults</code> or an <code>include</code> list)</summary><pre id=\"picks-yaml\"></pre></details>\n")
             .Append("<noscript><p>This page draws the grid with JavaScript; the images and their .json sidecars are in this folder.</p></noscript>\n")
-            .Append("<main id=\"sheet\"></main>\n")
+            .Append("<main id=\"sheet\"></main>\n<section id=\"compare\" hidden></section>\n<section id=\"charts\" hidden></section>\n")
+            .Append("<div id=\"lightbox\" hidden role=\"dialog\" aria-modal=\"true\" aria-label=\"image\"><div class=\"lightbox-body\">")
+            .Append("<button type=\"button\" id=\"lightbox-close\" aria-label=\"close\">\u00d7</button><div id=\"lightbox-content\"></div>")
+            .Append("<p class=\"hint\">\u2190 \u2192 along the columns, \u2191 \u2193 along the rows, Esc closes.</p></div></div>\n")
             .Append("<script type=\"application/json\" id=\"").Append(DataElementId).Append("\">")
-            .Append(DataJson(sheet))
+            .Append(dataJson)
             .Append("</script>\n<script>\n").Append(Script.Value).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -73,57 +85,129 @@ public static class ContactSheetHtml
     public static string RelativeUrl(string relativePath) =>
         string.Join('/', relativePath.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
 
-    internal static string DataJson(ContactSheet sheet)
+    internal static string DataJson(ContactSheet sheet) => Json(json =>
+    {
+        WriteHead(json, "sheet", sheet.RunKey, [sheet.Title], sheet.Refresh, sheet.RowAxis, sheet.ColumnAxis, sheet.Axes);
+        var positions = Positions(sheet.Axes);
+        json.WriteStartArray("items");
+        foreach (var job in sheet.Jobs)
+        {
+            StartItem(json, job.Index, job.Id, job.Parameters, job.Seed, sheet.Axes, positions);
+            WriteSide(json, job, "");
+            EndItem(json);
+        }
+        json.WriteEndArray();
+    });
+
+    /// <summary>A JSON object written with every &lt; &gt; &amp; escaped (JavaScriptEncoder.Default): "&lt;/script&gt;" cannot appear.</summary>
+    internal static string Json(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
-        // JavaScriptEncoder.Default escapes < > & ' + and non-ASCII as \uXXXX: "</script>" cannot appear.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default }))
         {
             json.WriteStartObject();
-            json.WriteString("rows", sheet.RowAxis);
-            json.WriteString("columns", sheet.ColumnAxis);
-            json.WriteStartArray("axes");
-            foreach (var axis in sheet.Axes)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", axis.Name);
-                json.WriteStartArray("values");
-                foreach (var value in axis.Values)
-                    json.WriteStringValue(value);
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            var positions = sheet.Axes.Select(a => a.Values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal)).ToArray();
-            json.WriteStartArray("jobs");
-            foreach (var job in sheet.Jobs)
-                WriteJob(json, job, sheet.Axes, positions);
-            json.WriteEndArray();
+            body(json);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void WriteJob(Utf8JsonWriter json, SheetJob job, IReadOnlyList<SheetAxis> axes, IReadOnlyList<Dictionary<string, int>> positions)
+    /// <summary>What the script needs before the items: the mode, the picks' storage key, the runs' names, live or not, the axes.</summary>
+    internal static void WriteHead(Utf8JsonWriter json, string mode, string key, IReadOnlyList<string> runs, TimeSpan? refresh,
+        string? rows, string? columns, IReadOnlyList<SheetAxis> axes)
+    {
+        json.WriteString("mode", mode);
+        json.WriteString("key", key);
+        json.WriteStartArray("runs");
+        foreach (var run in runs)
+            json.WriteStringValue(run);
+        json.WriteEndArray();
+        if (refresh is { } every)
+            json.WriteNumber("refresh", every.TotalSeconds);
+        else
+            json.WriteNull("refresh");
+        json.WriteString("rows", rows);
+        json.WriteString("columns", columns);
+        json.WriteStartArray("axes");
+        foreach (var axis in axes)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", axis.Name);
+            json.WriteString("manifest", axis.ManifestKey);
+            json.WriteStartArray("values");
+            foreach (var value in axis.Values)
+                json.WriteStringValue(value);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    internal static Dictionary<string, int>[] Positions(IReadOnlyList<SheetAxis> axes) =>
+        axes.Select(a => a.Values.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal)).ToArray();
+
+    /// <summary>Opens an item (one cell of the grid): its parameters, seed, and its value on each axis as an index.</summary>
+    internal static void StartItem(Utf8JsonWriter json, long index, string id, IReadOnlyList<SheetParameter> parameters, long? seed,
+        IReadOnlyList<SheetAxis> axes, IReadOnlyList<Dictionary<string, int>> positions)
     {
         json.WriteStartObject();
-        json.WriteNumber("index", job.Index);
-        json.WriteString("id", job.Id);
-        json.WriteString("status", StatusKey(job.Status));
-        json.WriteString("label", Label(job.Status));
-        json.WriteString("reason", job.Reason);
-        json.WriteString("image", RelativeUrl(job.ImageFile));
-        json.WriteString("sidecar", RelativeUrl(job.ImageFile + ".json"));
-        WritePairs(json, "params", job.Parameters);
-        WritePairs(json, "details", job.Details);
-        // The job's value on each axis, as an index into that axis's values.
+        json.WriteNumber("index", index);
+        json.WriteString("id", id);
+        if (seed is { } s)
+            json.WriteString("seed", s.ToString(CultureInfo.InvariantCulture));
+        else
+            json.WriteNull("seed");
+        WritePairs(json, "params", parameters);
         json.WriteStartArray("v");
         for (var a = 0; a < axes.Count; a++)
         {
-            var text = job.Parameters.FirstOrDefault(p => p.Name == axes[a].Name)?.Text ?? SheetAxis.Unset;
+            var text = parameters.FirstOrDefault(p => p.Name == axes[a].Name)?.Text ?? SheetAxis.Unset;
             json.WriteNumberValue(positions[a][text]);
         }
         json.WriteEndArray();
+        json.WriteStartArray("sides");
+    }
+
+    internal static void EndItem(Utf8JsonWriter json)
+    {
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One run's job in an item. <paramref name="prefix"/> leads from the page's folder to the run folder ("" for the sheet).</summary>
+    internal static void WriteSide(Utf8JsonWriter json, SheetJob? job, string prefix)
+    {
+        if (job is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        json.WriteString("id", job.Id);
+        json.WriteNumber("index", job.Index);
+        json.WriteString("status", StatusKey(job.Status));
+        json.WriteString("label", Label(job.Status));
+        json.WriteString("reason", job.Reason);
+        json.WriteString("image", prefix + RelativeUrl(job.ImageFile));
+        json.WriteString("sidecar", prefix + RelativeUrl(job.ImageFile + ".json"));
+        json.WriteString("prompt", job.Prompt);
+        WritePairs(json, "request", job.Request);
+        json.WriteNumber("est", job.EstimatedUsd);
+        if (job.CostUsd is { } cost)
+            json.WriteNumber("cost", cost);
+        else
+            json.WriteNull("cost");
+        json.WriteNumber("charged", job.ChargedUsd);
+        if (job.Times.GenerationSeconds is { } seconds)
+            json.WriteNumber("gen", Math.Round(seconds, 3));
+        else
+            json.WriteNull("gen");
+        // Milliseconds since the epoch: the script places spending on the run's time line with plain numbers.
+        if (job.Times.SubmittedAt is { } submitted)
+            json.WriteNumber("submitted", submitted.ToUnixTimeMilliseconds());
+        else
+            json.WriteNull("submitted");
+        json.WriteString("task", job.TaskId);
         json.WriteEndObject();
     }
 

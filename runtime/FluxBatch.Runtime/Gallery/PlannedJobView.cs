@@ -15,21 +15,43 @@ public static class PlannedJobView
     public static SheetJob ToSheetJob(PlannedJob job, int seedsPerCombination, SheetJobStatus status, string? reason) =>
         new(job.Index, job.Id, Parameters(job, seedsPerCombination), job.OutputFile, status, reason)
         {
-            Details = job.Request.Seed is { } seed ? [new SheetParameter("seed", Text(seed))] : [],
+            Seed = job.Request.Seed,
+            Prompt = job.Request.Prompt,
+            Request = RequestFields(job),
+            EstimatedUsd = job.EstimatedUsd,
         };
 
-    /// <summary>The job with its state from the journal (<paramref name="row"/> null: never reached the journal).</summary>
-    public static SheetJob ToSheetJob(PlannedJob job, int seedsPerCombination, Execution.JournalRecord? row, Outputs.RunFolder folder, string notRunReason)
+    /// <summary>
+    /// The request as sent, field by field under the API's names: model first, then every field set, then the
+    /// reference images by file. The prompt and seed have their own places on the page.
+    /// </summary>
+    public static IReadOnlyList<SheetParameter> RequestFields(PlannedJob job)
     {
-        var (status, reason) = RunContactSheet.StatusOf(row, file => File.Exists(Path.Combine(folder.Root, file)), notRunReason);
-        return ToSheetJob(job, seedsPerCombination, status, reason);
+        var request = job.Request;
+        var fields = new List<SheetParameter> { new("model", job.Model) };
+        void Add(string name, object? value)
+        {
+            if (value is not null)
+                fields.Add(new SheetParameter(name, Text(value)));
+        }
+        Add("width", request.Width);
+        Add("height", request.Height);
+        Add("steps", request.Steps);
+        Add("guidance", request.Guidance);
+        Add("safety_tolerance", request.SafetyTolerance);
+        Add("output_format", request.OutputFormat);
+        Add("prompt_upsampling", request.PromptUpsampling);
+        Add("disable_pup", request.DisablePup);
+        if (job.ReferenceFiles.Count > 0)
+            Add("references", job.ReferenceFiles);
+        return fields;
     }
 
     /// <summary>
     /// The job's sweep values and vars, plus <c>size</c> (<c>WxH</c>, unless the sweep names width or height) and,
-    /// with several seeds per combination, <see cref="SeedNumber"/>. The seed itself is not among them: derived
-    /// seeds differ for every combination, so as an axis they would scatter the grid. Constants are kept: they
-    /// show on hover, and only values that vary become axes.
+    /// with several seeds per combination, <see cref="SeedNumber"/>. The seed itself is not among them (each cell shows
+    /// it as text): derived seeds may differ for every combination, so as an axis they would scatter the grid.
+    /// Constants are kept: they show on hover, and only values that vary become axes.
     /// </summary>
     public static IReadOnlyList<SheetParameter> Parameters(PlannedJob job, int seedsPerCombination)
     {

@@ -17,23 +17,41 @@ public static class RunContactSheet
     /// <summary>Journal meta key holding the manifest's full path, so the sheet can be rebuilt from the folder alone.</summary>
     public const string ManifestPathMeta = "manifest_path";
 
+    /// <summary>Journal meta key holding the key the page stores its picks under (localStorage), made once per folder.</summary>
+    public const string SheetKeyMeta = "sheet_key";
+
     /// <summary>Builds the sheet of <paramref name="plan"/> in <paramref name="runDirectory"/> and writes <c>index.html</c> there.</summary>
     /// <returns>The page's full path.</returns>
-    public static async Task<string> WriteAsync(string runDirectory, Plan plan, ContactSheetOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<string> WriteAsync(string runDirectory, Plan plan, ContactSheetOptions? options = null, CancellationToken cancellationToken = default) =>
+        WriteAsync(new RunJobs(runDirectory), plan, options ?? new ContactSheetOptions(), refresh: null, cancellationToken);
+
+    /// <param name="refresh">Non-null while the run is going: the page says so and reloads itself at this interval.</param>
+    internal static async Task<string> WriteAsync(RunJobs jobs, Plan plan, ContactSheetOptions options, TimeSpan? refresh, CancellationToken cancellationToken)
     {
-        options ??= new ContactSheetOptions();
-        var folder = new RunFolder(runDirectory);
-        var summary = await ReadSummaryAsync(folder, cancellationToken).ConfigureAwait(false);
-        ContactSheet sheet;
-        await using (var journal = RunJournal.Open(folder.Root))
+        var sheet = await BuildAsync(jobs, plan, options, refresh, cancellationToken).ConfigureAwait(false);
+        return await ContactSheetWriter.WriteAsync(jobs.Root, sheet, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The sheet of a run folder without writing it (the compare page reads two).</summary>
+    internal static async Task<ContactSheet> BuildAsync(RunJobs jobs, Plan plan, ContactSheetOptions options, TimeSpan? refresh, CancellationToken cancellationToken)
+    {
+        // While the run is going, an earlier run's run.json would tell the wrong story: the page says it is live instead.
+        var summary = refresh is null ? await ReadSummaryAsync(new RunFolder(jobs.Root), cancellationToken).ConfigureAwait(false) : null;
+        var notes = refresh is { } every
+            ? [$"Live: this run is in progress; the page reloads every {every.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s until it ends."]
+            : Notes(summary);
+        await using var journal = RunJournal.Open(jobs.Root);
+        var manifestPath = Path.GetFullPath(plan.Manifest.SourcePath);
+        if (journal.GetMeta(ManifestPathMeta) != manifestPath)
+            journal.SetMeta(ManifestPathMeta, manifestPath);
+        var key = journal.GetMeta(SheetKeyMeta);
+        if (key is null)
         {
-            journal.SetMeta(ManifestPathMeta, Path.GetFullPath(plan.Manifest.SourcePath));
-            var notRunReason = NotRunReason(summary);
-            var jobs = plan.Jobs.Take(options.MaxJobs)
-                .Select(job => PlannedJobView.ToSheetJob(job, plan.SeedsPerCombination, journal.Find(job.Id), folder, notRunReason));
-            sheet = ContactSheet.Build(plan.Manifest.Name, jobs, plan.Count, Notes(summary), options);
+            key = Guid.NewGuid().ToString("N");
+            journal.SetMeta(SheetKeyMeta, key);
         }
-        return await ContactSheetWriter.WriteAsync(folder.Root, sheet, cancellationToken).ConfigureAwait(false);
+        var shown = jobs.Read(plan, journal, refresh is null ? NotRunReason(summary) : "not run yet").Take(options.MaxJobs);
+        return ContactSheet.Build(plan.Manifest.Name, shown, plan.Count, notes, options) with { RunKey = key, Refresh = refresh };
     }
 
     /// <summary>The manifest a sheet was last written for in this folder, or null.</summary>
@@ -63,7 +81,7 @@ public static class RunContactSheet
         reason is not null && (reason.StartsWith(TaskStatuses.RequestModerated, StringComparison.Ordinal)
             || reason.StartsWith(TaskStatuses.ContentModerated, StringComparison.Ordinal));
 
-    private static string NotRunReason(RunSummary? summary) => summary?.Outcome switch
+    internal static string NotRunReason(RunSummary? summary) => summary?.Outcome switch
     {
         nameof(RunOutcome.BudgetReached) => "budget reached",
         nameof(RunOutcome.Interrupted) => "the run was interrupted",
@@ -86,7 +104,7 @@ public static class RunContactSheet
 
     private static string Money(decimal usd) => usd.ToString("0.00##", CultureInfo.InvariantCulture);
 
-    private static async Task<RunSummary?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
+    internal static async Task<RunSummary?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
     {
         if (!File.Exists(folder.SummaryPath))
             return null;

@@ -33,6 +33,33 @@ public sealed record SheetJob(
     SheetJobStatus Status,
     string? Reason)
 {
-    /// <summary>Shown on hover only, never an axis (e.g. the seed itself, which differs for every combination).</summary>
-    public IReadOnlyList<SheetParameter> Details { get; init; } = [];
+    /// <summary>The seed sent (shown as text on the cell), or null when the request carries none.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The prompt sent, after templating.</summary>
+    public string Prompt { get; init; } = "";
+
+    /// <summary>Every other request field sent, under its API name (the lightbox lists them).</summary>
+    public IReadOnlyList<SheetParameter> Request { get; init; } = [];
+
+    public decimal EstimatedUsd { get; init; }
+
+    /// <summary>The cost the provider reported (0 for a moderated job); null when it reported none.</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>What the job cost as far as the run knows: the reported cost, else the estimate for an image on disk.</summary>
+    public decimal ChargedUsd => CostUsd ?? (Status == SheetJobStatus.Done ? EstimatedUsd : 0m);
+
+    public JobTimes Times { get; init; } = JobTimes.None;
+
+    public string? TaskId { get; init; }
+}
+
+/// <summary>When a job was submitted, ready on the server, and finished here (downloaded, or failed): from its sidecar, else the journal.</summary>
+public sealed record JobTimes(DateTimeOffset? SubmittedAt, DateTimeOffset? ReadyAt, DateTimeOffset? FinishedAt)
+{
+    public static readonly JobTimes None = new(null, null, null);
+
+    /// <summary>Submit → ready: what the provider spent on the image, without our polling and download.</summary>
+    public double? GenerationSeconds => SubmittedAt is { } s && ReadyAt is { } r ? Math.Max(0, (r - s).TotalSeconds) : null;
 }

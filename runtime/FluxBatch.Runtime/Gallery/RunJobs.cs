@@ -1,0 +1,67 @@
+using System.Text.Json;
+using FluxBatch.Execution;
+using FluxBatch.Outputs;
+using FluxBatch.Planning;
+
+namespace FluxBatch.Gallery;
+
+/// <summary>
+/// What a run folder knows about each planned job, in plan order: its state, cost and task from the journal, and
+/// for an image on disk the timings of its sidecar (submit → ready is the provider's time, which the journal does
+/// not hold). One reader for the contact sheet, the live sheet, <c>export</c> and <c>compare</c>, so they agree.
+/// </summary>
+public sealed class RunJobs
+{
+    private readonly RunFolder _folder;
+    // A sidecar never changes once written: the live sheet, rewritten every few seconds, reads each one once.
+    private readonly Dictionary<string, JobTimes> _sidecarTimes = new(StringComparer.Ordinal);
+
+    public RunJobs(string runDirectory)
+    {
+        _folder = new RunFolder(runDirectory);
+    }
+
+    public string Root => _folder.Root;
+
+    /// <summary>Every job of <paramref name="plan"/> with what <paramref name="journal"/> and the folder say about it.</summary>
+    /// <param name="notRunReason">Why a job without a journal row did not run (from the run's outcome).</param>
+    public IEnumerable<SheetJob> Read(Plan plan, RunJournal journal, string notRunReason)
+    {
+        foreach (var job in plan.Jobs)
+            yield return Read(job, plan.SeedsPerCombination, journal.Find(job.Id), notRunReason);
+    }
+
+    internal SheetJob Read(PlannedJob job, int seedsPerCombination, JournalRecord? row, string notRunReason)
+    {
+        var (status, reason) = RunContactSheet.StatusOf(row, file => File.Exists(Path.Combine(_folder.Root, file)), notRunReason);
+        var times = row is null ? JobTimes.None : new JobTimes(row.SubmittedAt, null, row.FinishedAt);
+        if (status == SheetJobStatus.Done)
+            times = SidecarTimes(job, row!) ?? times;
+        return PlannedJobView.ToSheetJob(job, seedsPerCombination, status, reason) with
+        {
+            CostUsd = row?.CostUsd,
+            TaskId = row?.TaskId,
+            Times = times,
+        };
+    }
+
+    private JobTimes? SidecarTimes(PlannedJob job, JournalRecord row)
+    {
+        if (_sidecarTimes.TryGetValue(job.Id, out var known))
+            return known;
+        var path = Path.Combine(_folder.Root, row.OutputFile + ".json");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var sidecar = JsonSerializer.Deserialize(stream, OutputJsonContext.Default.ImageSidecar);
+            if (sidecar is null || sidecar.JobId != job.Id)
+                return null;
+            var timings = sidecar.Timings;
+            return _sidecarTimes[job.Id] = new JobTimes(timings.SubmittedAt ?? row.SubmittedAt, timings.ReadyAt, timings.DownloadedAt ?? row.FinishedAt);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null; // a missing or damaged sidecar costs the cell its timings, not the sheet
+        }
+    }
+}
