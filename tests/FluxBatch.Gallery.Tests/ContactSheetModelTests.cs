@@ -84,6 +84,50 @@ public sealed class ContactSheetModelTests
     }
 
     [Fact]
+    public void Every_new_field_is_escaped_in_the_sheet_and_the_compare_page()
+    {
+        using var run = new SyntheticRun();
+        var sheet = ContactSheet.Build("t", run.Jobs, run.Jobs.Count, []) with { RunKey = "</script>" };
+        var comparison = RunComparison.Match(sheet, sheet);
+
+        foreach (var json in new[] { ContactSheetHtml.DataJson(sheet), ComparePage.DataJson(comparison, "../a b/", "../<b>/") })
+        {
+            Assert.DoesNotContain("<", json, StringComparison.Ordinal);
+            Assert.DoesNotContain(">", json, StringComparison.Ordinal);
+            using var data = System.Text.Json.JsonDocument.Parse(json);
+            var sides = data.RootElement.GetProperty("items").EnumerateArray().SelectMany(i => i.GetProperty("sides").EnumerateArray()).ToList();
+            // The hostile text survives exactly in prompt, request fields and task id: escaped, not dropped.
+            Assert.Contains(sides, s => s.GetProperty("prompt").GetString()!.Contains(SyntheticRun.Hostile, StringComparison.Ordinal));
+            Assert.Contains(sides, s => s.GetProperty("task").GetString() == "task-" + SyntheticRun.Hostile);
+            Assert.Contains(sides, s => s.GetProperty("request")[1][1].GetString() == SyntheticRun.Hostile);
+            Assert.Contains("</script>", data.RootElement.GetProperty("key").GetString()!, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Compare_matches_cells_by_shared_parameters_and_seed()
+    {
+        using var run = new SyntheticRun();
+        var a = ContactSheet.Build("a", run.Jobs, run.Jobs.Count, []);
+        // B: steps not swept (as flux-2-pro takes none), one seed changed.
+        var bJobs = run.Jobs.Where(j => j.Parameters.Single(p => p.Name == "steps").Text == "24")
+            .Select(j => j with { Id = "b" + j.Id, Parameters = j.Parameters.Where(p => p.Name != "steps").ToArray(), Seed = j.Index == 6 ? 1 : j.Seed })
+            .ToList();
+        var b = ContactSheet.Build("b", bJobs, bJobs.Count, []);
+
+        var comparison = RunComparison.Match(a, b);
+
+        foreach (var cell in comparison.Cells.Where(c => c.A is not null))
+        {
+            var partner = bJobs.FirstOrDefault(j => j.Seed == cell.A!.Seed
+                && j.Parameters.All(p => cell.A.Parameters.Single(q => q.Name == p.Name).Text == p.Text));
+            Assert.Equal(partner?.Id, cell.B?.Id);
+        }
+        Assert.Single(comparison.Cells, c => c.A is null); // the changed seed's B job has no partner
+        Assert.Equal("a vs b", comparison.Title);
+    }
+
+    [Fact]
     public void Counts_line_names_every_status_present()
     {
         using var run = new SyntheticRun();

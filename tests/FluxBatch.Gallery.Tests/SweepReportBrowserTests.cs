@@ -35,7 +35,7 @@ public sealed class SweepReportBrowserTests(EmulatorRun run) : IDisposable
             var seconds = (sidecar.Timings.ReadyAt!.Value - sidecar.Timings.SubmittedAt!.Value).TotalSeconds;
             var shown = cell.FindElement(By.CssSelector(".gen")).Text;
             Assert.EndsWith(" s", shown, StringComparison.Ordinal);
-            Assert.Equal(seconds, double.Parse(shown[..^2], CultureInfo.InvariantCulture), 0.0051 + (seconds >= 10 ? 0.05 : 0)); // shown to 0.01 s
+            Assert.Equal(seconds, double.Parse(shown[..^2], CultureInfo.InvariantCulture), 0.0061 + (seconds >= 10 ? 0.05 : 0)); // shown to 0.01 s (from the 1 ms the page holds)
             var cost = sidecar.CostUsd is { } reported ? Money(reported) : "~" + Money(sidecar.EstimatedUsd) + " est.";
             Assert.Equal(cost, cell.FindElement(By.CssSelector(".cost")).Text);
         }

@@ -40,7 +40,18 @@ internal sealed class SyntheticRun : IDisposable
                         var (status, reason) = StatusOf(index);
                         if (status == SheetJobStatus.Done)
                             WriteImage(file, (int)index);
-                        jobs.Add(new SheetJob(index, $"job{index:000}", parameters, file, status, reason));
+                        var submitted = DateTimeOffset.UnixEpoch.AddSeconds(index);
+                        jobs.Add(new SheetJob(index, $"job{index:000}", parameters, file, status, reason)
+                        {
+                            // Every field the page shows as text carries the font, hostile or not.
+                            Seed = 1000 + index,
+                            Prompt = "A poster in " + font + " lettering",
+                            Request = [new SheetParameter("model", "flux-2-flex"), new SheetParameter("style", font)],
+                            EstimatedUsd = 0.03m,
+                            CostUsd = status == SheetJobStatus.Done ? 0.03m : null,
+                            TaskId = "task-" + font,
+                            Times = status == SheetJobStatus.Done ? new JobTimes(submitted, submitted.AddSeconds(2 + (index % 3)), submitted.AddSeconds(4)) : JobTimes.None,
+                        });
                         index++;
                     }
                 }
