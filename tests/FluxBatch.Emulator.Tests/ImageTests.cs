@@ -62,7 +62,7 @@ public sealed class ImageTests
     [InlineData(400, 64)] // over 64 KB of rows: deflated
     public void Png_decodes_back_to_the_rendered_pixels(int width, int height)
     {
-        var rgb = PatternRenderer.RenderRgb(42, width, height);
+        var rgb = SceneRenderer.RenderRgb(PictureSpec.For("a \"sign\"", 42, 12, 4m, [], 0), width, height);
 
         var png = PngWriter.Write(rgb, width, height);
 
@@ -70,10 +70,10 @@ public sealed class ImageTests
     }
 
     [Fact]
-    public void Patterns_differ_by_seed_and_fill_the_picture()
+    public void Pictures_differ_by_seed_and_fill_the_picture()
     {
-        var a = PatternRenderer.RenderRgb(1, 64, 64);
-        var b = PatternRenderer.RenderRgb(2, 64, 64);
+        var a = SceneRenderer.RenderRgb(PictureSpec.For("x", 1, null, null, [], 0), 64, 64);
+        var b = SceneRenderer.RenderRgb(PictureSpec.For("x", 2, null, null, [], 0), 64, 64);
 
         Assert.NotEqual(a, b);
         Assert.True(a.Distinct().Count() > 16, "a pattern should not be a flat colour");

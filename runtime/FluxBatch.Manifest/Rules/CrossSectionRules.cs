@@ -20,6 +20,7 @@ internal static class CrossSectionRules
         PixelRule.Check(context);
         TemplateRule.Check(context, promptIsValid);
         ScoreRule.Check(context);
+        SeedRules.Check(context);
         CheckSeedReproducibility(context);
         CheckSweepSize(context);
         CheckPrice(context);
