@@ -49,7 +49,7 @@ public sealed class TesseractAvailabilityTests : IDisposable
 
         Assert.Null(text);
         Assert.Contains("was stopped", failure);
-        Assert.Equal("tesseract 5.3.0 -l eng --psm 11", ocr.Description);
+        Assert.Equal("tesseract 5.3.0 -l eng --psm 3", ocr.Description);
     }
 
     /// <summary>A shell script standing in for tesseract: one action for --version, --list-langs and a reading.</summary>
