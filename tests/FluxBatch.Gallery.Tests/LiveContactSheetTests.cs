@@ -49,6 +49,17 @@ public sealed partial class LiveContactSheetTests(EmulatorRun run)
     }
 
     [Fact]
+    public async Task Disposed_without_a_stop_it_leaves_a_final_sheet_not_a_page_that_reloads_forever()
+    {
+        var folder = run.Scratch("live-abandoned");
+
+        await using (await LiveContactSheet.StartAsync(folder, run.Plan, interval: Interval, time: new FakeTimeProvider()))
+            Assert.Equal(1, Data(folder).GetProperty("refresh").GetDouble());
+
+        Assert.Equal(JsonValueKind.Null, Data(folder).GetProperty("refresh").ValueKind);
+    }
+
+    [Fact]
     public async Task The_open_page_reloads_itself_while_live_and_stops_once_the_final_sheet_is_written()
     {
         var folder = run.Scratch("live-browser");

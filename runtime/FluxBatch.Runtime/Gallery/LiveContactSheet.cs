@@ -56,10 +56,25 @@ public sealed class LiveContactSheet : IAsyncDisposable
         await _loop.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops the rewrites. Disposed without <see cref="StopAsync"/> (the run threw before its final sheet), it writes
+    /// a final, not-live sheet itself, so no page is left reloading forever.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var stoppedByCaller = _stop.IsCancellationRequested;
         await StopAsync().ConfigureAwait(false);
         _stop.Dispose();
+        if (stoppedByCaller)
+            return;
+        try
+        {
+            await RunContactSheet.WriteAsync(_jobs, _plan, _options, refresh: null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            LastError = e; // the run's own error is what the user needs to see
+        }
     }
 
     private async Task RewriteAsync()
