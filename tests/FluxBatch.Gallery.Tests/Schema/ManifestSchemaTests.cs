@@ -47,6 +47,8 @@ public sealed class ManifestSchemaTests
         "score-unknown-key.flux.yaml",
         "score-wrong-type.flux.yaml",
         "seeds-seed-and-seeds.flux.yaml",
+        "seeds-values-duplicate-out-of-range.flux.yaml",
+        "seeds-values-with-base.flux.yaml",
         "size-axis-bad-literal.flux.yaml",
         "size-height-too-small.flux.yaml",
         "size-width-not-multiple-of-16.flux.yaml",
@@ -74,9 +76,6 @@ public sealed class ManifestSchemaTests
         "references-missing-file.flux.yaml",
         "score-text-renders-empty.flux.yaml",
         "score-text-undefined-name.flux.yaml",
-        // issue 9's seed rules (classified here when issue 9 and issue 15 met in this branch)
-        "seeds-values-duplicate-out-of-range.flux.yaml",
-        "seeds-values-with-base.flux.yaml",
         "seeds-vary-with-typo.flux.yaml",
         "seeds-vary-with-var.flux.yaml",
         "size-axis-too-large.flux.yaml",
