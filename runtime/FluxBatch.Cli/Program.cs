@@ -17,6 +17,7 @@ app.Configure(config =>
     StatusCommand.Register(config);
     SchemaCommand.Register(config);
     GalleryCommand.Register(config);
+    ScoreCommand.Register(config);
     ExportCommand.Register(config);
     CompareCommand.Register(config);
 

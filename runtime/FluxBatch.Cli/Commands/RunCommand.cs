@@ -130,7 +130,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, budget {(run.Options.BudgetUsd is { } b ? RunProgressView.Money(b) : "none")}, run folder {run.RunDirectory}"));
 
-        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count), run.Options, redactor);
+        await using var scoring = await ScoreCommand.StartDuringRunAsync(plan, run.RunDirectory); // `score:` in the manifest
+        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count),
+            scoring is null ? run.Options : run.Options with { OnImageSaved = scoring.Enqueue }, redactor);
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
 
@@ -139,6 +141,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var report = await RunProgressView.ShowAsync(console, () => executor.Progress, executor.RunAsync(plan.Jobs, stopSubmitting.Token));
         await live.StopAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
+        await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);
         return ExitCodes.For(report);
     }

@@ -144,6 +144,16 @@ public static class DiagnosticDescriptors
         "{0} fails when rendered for job {1} ({2}): {3}",
         "Validation renders templates with the first job's values; this job's values make it fail. Fix the template or the sweep values named in the message.");
 
+    public static readonly DiagnosticDescriptor NothingToScoreAsText = Warning("FLUX2012", Template,
+        "There is no text for the text score to read",
+        "`score` is set, but the prompt quotes no text and `score.text` is not set: text fidelity will not be scored (sharpness and colourfulness will)",
+        "Quote the text each image should show in the prompt (`a poster reading \"OPEN LATE\"`), or give it as `score: { text: \"...\" }`.");
+
+    public static readonly DiagnosticDescriptor ScoreTextRendersEmpty = Error("FLUX2013", Template,
+        "The expected text of the text score renders empty",
+        "`score.text` renders no text with the first job's values: every image would be scored against nothing",
+        "`score.text` is the text each image should show (one string per line); make it render at least one non-blank line, or remove it to use the prompt's quoted strings.");
+
     // ---- FLUX3xxx: sweep and seeds ----------------------------------------------------------------------
 
     public static readonly DiagnosticDescriptor EmptyAxis = Error("FLUX3001", Sweep,

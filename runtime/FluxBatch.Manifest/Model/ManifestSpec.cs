@@ -38,7 +38,11 @@ public sealed record ManifestSpec(
     string? Provider,
     PriceBook PriceBook,
     string? Region,
-    SourcePosition ModelPosition);
+    SourcePosition ModelPosition)
+{
+    /// <summary><c>score:</c>: score images as they arrive during a run; null when the manifest does not ask.</summary>
+    public ScoreSpec? Score { get; init; }
+}
 
 /// <summary>A template variable: a scalar or a list.</summary>
 public sealed record Variable(string Name, ManifestValue Value, SourcePosition Position);

@@ -18,7 +18,7 @@ internal sealed class ManifestBinder
     internal static readonly string[] TopLevelKeys =
     {
         "name", "model", "prompt", "vars", "defaults", "sweep", "seed", "seeds", "references", "budget",
-        "concurrency", "output", "prices", "provider",
+        "concurrency", "output", "prices", "provider", "score",
     };
 
     internal static readonly string[] Providers = { "bfl", "comet", "emulator" };
@@ -63,10 +63,11 @@ internal sealed class ManifestBinder
         var output = sections.ReadOutput(Expect.Get(map, "output"), map.Position);
         var prices = sections.ReadPrices(Expect.Get(map, "prices"));
         var (provider, region) = ReadProviderBlock(Expect.Get(map, "provider"));
+        var score = ScoreReader.Read(Expect.GetEntry(map, "score"), _expect);
 
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
             sweep.Spec, seeds.Spec, references, budget, concurrency, output, prices.For(provider ?? "bfl"), provider, prices, region,
-            Expect.Get(map, "model")?.Position ?? map.Position);
+            Expect.Get(map, "model")?.Position ?? map.Position) { Score = score };
         var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seeds.Explicit,
             seedEntry?.KeyPosition ?? map.Position, seeds.VaryWith, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);

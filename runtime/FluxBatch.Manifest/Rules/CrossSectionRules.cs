@@ -19,6 +19,7 @@ internal static class CrossSectionRules
         AxisRules.Check(context);
         PixelRule.Check(context);
         TemplateRule.Check(context, promptIsValid);
+        ScoreRule.Check(context);
         SeedRules.Check(context);
         CheckSeedReproducibility(context);
         CheckSweepSize(context);

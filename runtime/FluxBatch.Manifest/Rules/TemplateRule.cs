@@ -31,6 +31,10 @@ internal static class TemplateRule
 
         Compile(context, "output.dir", new StringValue(spec.Output.Dir, spec.Output.DirPosition), sites, true, false);
         Compile(context, "output.file", new StringValue(spec.Output.File, spec.Output.FilePosition), sites, false, true);
+        if (spec.Score?.Text is { } scoreText)
+        {
+            Compile(context, ScoreRule.TextLabel, scoreText, sites, false, false);
+        }
 
         var common = CommonNames(spec);
         var shapes = Shapes(context);
@@ -195,6 +199,11 @@ internal static class TemplateRule
             try
             {
                 var rendered = site.Template.Render(values);
+                if (site.Label == ScoreRule.TextLabel)
+                {
+                    ScoreRule.CheckRenderedText(context, site.Source, rendered);
+                }
+
                 if ((site.IsOutputDir || site.IsOutputFile) && !OutputPaths.IsContained(rendered))
                 {
                     context.Expect.Report(DiagnosticDescriptors.BadOutputPath, site.Source.Position, site.IsOutputDir ? "dir" : "file",

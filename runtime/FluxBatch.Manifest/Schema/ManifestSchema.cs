@@ -130,6 +130,12 @@ public static class ManifestSchema
                         } },
                     { "description", "bfl, comet or emulator; or { name: bfl, region: global | eu | us } for BFL's regional hosts." },
                 } },
+            { "score", OneOf(
+                new SchemaObject { { "type", "boolean" }, { "description", "Score images as they arrive: text fidelity of the prompt's quoted strings, sharpness, colourfulness." } },
+                Closed(ScoreReader.Keys, _ => new SchemaObject
+                    {
+                        { "type", "string" }, { "pattern", "\\S" }, { "description", "The text each image should show, as a template; one string per line." },
+                    })) },
         };
         return Ordered(properties, ManifestBinder.TopLevelKeys);
     }

@@ -38,6 +38,12 @@ public sealed record ExecutorOptions
     /// <summary>How many failures and in-doubt jobs the report and run.json list by name. Default 50.</summary>
     public int ListedIssues { get; init; } = 50;
 
+    /// <summary>
+    /// Called with each job whose image and sidecar are written and whose "downloaded" row is queued, from the job's
+    /// own task: keep it short (queue the work, as <c>Scoring.ScoringQueue</c> does). Null: nothing is called.
+    /// </summary>
+    public Action<Planning.PlannedJob>? OnImageSaved { get; init; }
+
     public ExecutorOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));

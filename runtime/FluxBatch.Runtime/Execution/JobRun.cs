@@ -368,6 +368,7 @@ internal sealed class JobRun(
         // Not awaited for durability: if this row is lost, the next run finds "ready", polls, and fetches again for free.
         journal.Write(Row(job, JobState.Downloaded) with { Sha256 = sha, CostUsd = accepted.CostUsd, FinishedAt = downloadedAt });
         tally.AddDownloaded();
+        options.OnImageSaved?.Invoke(job);
     }
 
     /// <summary>As <see cref="LeaveSubmitted"/>, when the journal itself may be failing: its last durable row ("submitted") holds.</summary>

@@ -27,6 +27,11 @@ public sealed class RunJournal : IAsyncDisposable
     private readonly TimeProvider _time;
     private volatile Exception? _failure;
     private double _durableSeconds = 0.005;
+    private RunJournalScores? _scores;
+    private object? _scoresLock;
+
+    /// <summary>The run's image scores (opened on first use, by whichever scoring task comes first; see the end of this file).</summary>
+    public RunJournalScores Scores => LazyInitializer.EnsureInitialized(ref _scores, ref _scoresLock, () => new RunJournalScores(_writer.ConnectionString));
 
     private RunJournal(string path, TimeProvider time)
     {
@@ -221,6 +226,7 @@ public sealed class RunJournal : IAsyncDisposable
         }
         finally
         {
+            _scores?.Dispose();
             _upsert.Dispose();
             _lookup.Dispose();
             _writer.Dispose();
@@ -331,6 +337,117 @@ public sealed class RunJournal : IAsyncDisposable
     /// <param name="QueuedAt">Timestamp of a durable write's call, to learn how long they take.</param>
     private sealed record PendingWrite(JournalRecord? Record, TaskCompletionSource? Done, long? QueuedAt);
 }
+
+// ---- Scores (fluxbatch score, score: in the manifest; docs/scoring.md) ----------------------------------------
+// A table of their own, on a connection of their own: scores are written from many scoring tasks at once, while the
+// run's writer and reader connections each belong to one thread. A lost score costs a rescore, never money, so each
+// is one plain transaction rather than a place in the group commit.
+
+/// <summary>One journaled score per job: <c>scores(job_id, sha256, expected_key, text_status, ...)</c>.</summary>
+public sealed class RunJournalScores : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _lock = new();
+
+    /// <summary>Opens the scores of the journal in <paramref name="runDirectory"/> on a connection of their own.</summary>
+    public static RunJournalScores Open(string runDirectory) =>
+        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(runDirectory, RunJournal.FileName), Pooling = false }.ToString());
+
+    internal RunJournalScores(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA busy_timeout=5000;
+            CREATE TABLE IF NOT EXISTS scores(
+                job_id TEXT PRIMARY KEY,
+                sha256 TEXT NOT NULL,
+                expected_key TEXT NOT NULL,
+                text_status TEXT NOT NULL,
+                text_mean REAL,
+                text_worst REAL,
+                sharpness REAL NOT NULL,
+                colourfulness REAL NOT NULL,
+                detail TEXT NOT NULL,
+                scored_at TEXT NOT NULL);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public void Write(ScoreRecord score)
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO scores(job_id, sha256, expected_key, text_status, text_mean, text_worst, sharpness, colourfulness, detail, scored_at)
+                VALUES($id, $sha, $key, $status, $mean, $worst, $sharp, $colour, $detail, $at)
+                ON CONFLICT(job_id) DO UPDATE SET sha256 = excluded.sha256, expected_key = excluded.expected_key,
+                    text_status = excluded.text_status, text_mean = excluded.text_mean, text_worst = excluded.text_worst,
+                    sharpness = excluded.sharpness, colourfulness = excluded.colourfulness, detail = excluded.detail,
+                    scored_at = excluded.scored_at;
+                """;
+            command.Parameters.AddWithValue("$id", score.JobId);
+            command.Parameters.AddWithValue("$sha", score.Sha256);
+            command.Parameters.AddWithValue("$key", score.ExpectedKey);
+            command.Parameters.AddWithValue("$status", score.TextStatus);
+            command.Parameters.AddWithValue("$mean", (object?)score.TextMean ?? DBNull.Value);
+            command.Parameters.AddWithValue("$worst", (object?)score.TextWorst ?? DBNull.Value);
+            command.Parameters.AddWithValue("$sharp", score.Sharpness);
+            command.Parameters.AddWithValue("$colour", score.Colourfulness);
+            command.Parameters.AddWithValue("$detail", score.DetailJson);
+            command.Parameters.AddWithValue("$at", score.ScoredAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public ScoreRecord? Find(string jobId)
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM scores WHERE job_id = $id";
+            command.Parameters.AddWithValue("$id", jobId);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? Read(reader) : null;
+        }
+    }
+
+    /// <summary>Every score, by job id (read whole: one row per image, small).</summary>
+    public IReadOnlyDictionary<string, ScoreRecord> All()
+    {
+        lock (_lock)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM scores";
+            using var reader = command.ExecuteReader();
+            var all = new Dictionary<string, ScoreRecord>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                var record = Read(reader);
+                all[record.JobId] = record;
+            }
+            return all;
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private const string Columns = "job_id, sha256, expected_key, text_status, text_mean, text_worst, sharpness, colourfulness, detail, scored_at";
+
+    private static ScoreRecord Read(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
+        r.IsDBNull(4) ? null : r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5),
+        r.GetDouble(6), r.GetDouble(7), r.GetString(8),
+        DateTimeOffset.Parse(r.GetString(9), CultureInfo.InvariantCulture));
+}
+
+/// <summary>A journaled score. <paramref name="ExpectedKey"/> digests the expected strings: new ones mean a rescore.</summary>
+/// <param name="DetailJson">The whole <c>ImageScores</c> as JSON (what the sidecar holds under <c>scores</c>).</param>
+public sealed record ScoreRecord(
+    string JobId, string Sha256, string ExpectedKey, string TextStatus, double? TextMean, double? TextWorst,
+    double Sharpness, double Colourfulness, string DetailJson, DateTimeOffset ScoredAt);
 
 /// <summary>The journal could not be written; the run must stop.</summary>
 public sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);

@@ -43,10 +43,14 @@ public static class ContactSheetHtml
             .Append("<label>rows <select id=\"row-axis\"></select></label>\n")
             .Append("<label>columns <select id=\"col-axis\"></select></label>\n")
             .Append("<span id=\"filters\"></span>\n")
+            .Append("<span id=\"score-controls\" hidden><label>order <select id=\"sort-by\"><option value=\"\">grid</option>")
+            .Append("<option value=\"text\">by text fidelity</option><option value=\"sharp\">by sharpness</option><option value=\"colour\">by colourfulness</option></select></label>\n")
+            .Append("<label>text fidelity \u2265 <input id=\"min-text\" type=\"number\" min=\"0\" max=\"1\" step=\"0.05\" value=\"0\"></label>\n")
+            .Append("<button type=\"button\" id=\"pick-best\">Pick best per column</button></span>\n")
             .Append("<span class=\"picks\"><span id=\"pick-count\">0 picks</span> <button type=\"button\" id=\"export-picks\" disabled>Export picks</button></span>\n</div>\n")
             .Append("<details id=\"picks-box\" hidden><summary>Picks as YAML (for <code>defaults</code> or an <code>include</code> list)</summary><pre id=\"picks-yaml\"></pre></details>\n")
             .Append("<noscript><p>This page draws the grid with JavaScript; the images and their .json sidecars are in this folder.</p></noscript>\n")
-            .Append("<main id=\"sheet\"></main>\n<section id=\"compare\" hidden></section>\n<section id=\"charts\" hidden></section>\n")
+            .Append("<section id=\"heatmap\" hidden></section>\n<main id=\"sheet\"></main>\n<section id=\"compare\" hidden></section>\n<section id=\"charts\" hidden></section>\n")
             .Append("<div id=\"lightbox\" hidden role=\"dialog\" aria-modal=\"true\" aria-label=\"image\"><div class=\"lightbox-body\">")
             .Append("<button type=\"button\" id=\"lightbox-close\" aria-label=\"close\">\u00d7</button><div id=\"lightbox-content\"></div>")
             .Append("<p class=\"hint\">\u2190 \u2192 along the columns, \u2191 \u2193 along the rows, Esc closes.</p></div></div>\n")
@@ -208,6 +212,30 @@ public static class ContactSheetHtml
         else
             json.WriteNull("submitted");
         json.WriteString("task", job.TaskId);
+        WriteScores(json, job.Scores);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A side's scores, short-named like the rest of the side: text, worst, status, sharp, colour; or null.</summary>
+    private static void WriteScores(Utf8JsonWriter json, SheetScores? scores)
+    {
+        if (scores is null)
+        {
+            json.WriteNull("scores");
+            return;
+        }
+        json.WriteStartObject("scores");
+        if (scores.TextFidelity is { } text)
+            json.WriteNumber("text", text);
+        else
+            json.WriteNull("text");
+        if (scores.TextFidelityWorst is { } worst)
+            json.WriteNumber("worst", worst);
+        else
+            json.WriteNull("worst");
+        json.WriteString("status", scores.TextStatus);
+        json.WriteNumber("sharp", scores.Sharpness);
+        json.WriteNumber("colour", scores.Colourfulness);
         json.WriteEndObject();
     }
 

@@ -27,6 +27,7 @@ public static class RunExport
     [
         "index", "id", "state", "reason", "seed", "model", "prompt", "estimated_usd", "cost_usd",
         "submitted_at", "ready_at", "finished_at", "generation_seconds", "image", "task_id",
+        "text_fidelity", "text_fidelity_worst", "text_status", "sharpness", "colourfulness",
     ];
 
     /// <returns>The rows written (the plan's job count).</returns>
@@ -61,7 +62,11 @@ public static class RunExport
         job.Request.FirstOrDefault(p => p.Name == "model")?.Text, job.Prompt, Number(job.EstimatedUsd), job.CostUsd is { } c ? Number(c) : null,
         Time(job.Times.SubmittedAt), Time(job.Times.ReadyAt), Time(job.Times.FinishedAt),
         job.Times.GenerationSeconds is { } g ? Number(Math.Round(g, 3)) : null, job.ImageFile, job.TaskId,
+        Score(job.Scores?.TextFidelity), Score(job.Scores?.TextFidelityWorst), job.Scores?.TextStatus,
+        Score(job.Scores?.Sharpness), Score(job.Scores?.Colourfulness),
     ];
+
+    private static string? Score(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string CsvRow(SheetJob job, IReadOnlyList<string> names) =>
         string.Join(',', FixedValues(job).Concat(names.Select(n => job.Parameters.FirstOrDefault(p => p.Name == n)?.Text)).Select(Csv));
@@ -92,9 +97,27 @@ public static class RunExport
             if (job.Times.GenerationSeconds is { } g) json.WriteNumber("generation_seconds", Math.Round(g, 3)); else json.WriteNull("generation_seconds");
             json.WriteString("image", job.ImageFile);
             json.WriteString("task_id", job.TaskId);
+            WriteScores(json, job.Scores);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The image's scores as an object (docs/scoring.md), or null until it is scored.</summary>
+    private static void WriteScores(Utf8JsonWriter json, SheetScores? scores)
+    {
+        if (scores is null)
+        {
+            json.WriteNull("scores");
+            return;
+        }
+        json.WriteStartObject("scores");
+        if (scores.TextFidelity is { } text) json.WriteNumber("text_fidelity", text); else json.WriteNull("text_fidelity");
+        if (scores.TextFidelityWorst is { } worst) json.WriteNumber("text_fidelity_worst", worst); else json.WriteNull("text_fidelity_worst");
+        json.WriteString("text_status", scores.TextStatus);
+        json.WriteNumber("sharpness", scores.Sharpness);
+        json.WriteNumber("colourfulness", scores.Colourfulness);
+        json.WriteEndObject();
     }
 
     /// <summary>

@@ -27,8 +27,14 @@ public sealed class RunJobs
     /// <param name="notRunReason">Why a job without a journal row did not run (from the run's outcome).</param>
     public IEnumerable<SheetJob> Read(Plan plan, RunJournal journal, string notRunReason)
     {
+        var scores = journal.Scores.All(); // one row per scored image: read at once, like the sheet's other facts
         foreach (var job in plan.Jobs)
-            yield return Read(job, plan.SeedsPerCombination, journal.Find(job.Id), notRunReason);
+        {
+            var sheetJob = Read(job, plan.SeedsPerCombination, journal.Find(job.Id), notRunReason);
+            yield return scores.TryGetValue(job.Id, out var score) && sheetJob.Status == SheetJobStatus.Done
+                ? sheetJob with { Scores = SheetScores.From(score) }
+                : sheetJob;
+        }
     }
 
     internal SheetJob Read(PlannedJob job, int seedsPerCombination, JournalRecord? row, string notRunReason)

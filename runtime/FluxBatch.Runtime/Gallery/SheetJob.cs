@@ -53,6 +53,18 @@ public sealed record SheetJob(
     public JobTimes Times { get; init; } = JobTimes.None;
 
     public string? TaskId { get; init; }
+
+    /// <summary>The image's scores (docs/scoring.md), from the journal; null until it is scored.</summary>
+    public SheetScores? Scores { get; init; }
+}
+
+/// <summary>What the sheet and the export show of an image's scores.</summary>
+/// <param name="TextFidelity">Mean text fidelity (0..1), or null when the text was not scored (see <paramref name="TextStatus"/>).</param>
+/// <param name="TextStatus">scored, no_text_expected, ocr_unavailable or ocr_failed.</param>
+public sealed record SheetScores(double? TextFidelity, double? TextFidelityWorst, string TextStatus, double Sharpness, double Colourfulness)
+{
+    internal static SheetScores From(Execution.ScoreRecord row) =>
+        new(row.TextMean, row.TextWorst, row.TextStatus, row.Sharpness, row.Colourfulness);
 }
 
 /// <summary>When a job was submitted, ready on the server, and finished here (downloaded, or failed): from its sidecar, else the journal.</summary>

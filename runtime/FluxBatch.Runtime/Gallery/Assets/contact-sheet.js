@@ -142,6 +142,7 @@
     if (item.seed !== null) lines.push("seed = " + item.seed);
     lines.push("status = " + side.label);
     if (side.reason) lines.push("reason = " + side.reason);
+    if (side.scores) lines.push("text fidelity = " + scoreText(side.scores.text) + " (" + side.scores.status + ")", "sharpness = " + side.scores.sharp, "colourfulness = " + side.scores.colour);
     lines.push("job = " + side.id);
     return lines.join("\n");
   }
@@ -179,6 +180,7 @@
     if (side.gen !== null) facts.appendChild(el("span", "gen", seconds(side.gen)));
     if (side.status === "done" || side.cost !== null) facts.appendChild(el("span", "cost", costText(side)));
     box.appendChild(facts);
+    if (side.scores) box.appendChild(scoreFacts(side.scores));
     if (side.status === "done") {
       var links = el("div", "links");
       var full = el("a", "image-link", "image");
@@ -244,7 +246,9 @@
     });
   }
 
-  function passesFilters(item, others) {
+  function passesFilters(item, others) { return passesScoreFilter(item) && passesAxisFilters(item, others); }
+
+  function passesAxisFilters(item, others) {
     return others.every(function (a) {
       var wanted = filters[axes[a].name];
       return !wanted || wanted === "all" || item.v[a] === Number(wanted);
@@ -333,9 +337,11 @@
     keys.sort(function (x, y) { return compareKeys(groups[x].key, groups[y].key); });
 
     sheet.textContent = "";
-    keys.forEach(function (id) {
+    if (sortBy()) sheet.appendChild(renderRanked(keys.reduce(function (all, id) { return all.concat(groups[id].items); }, [])));
+    else keys.forEach(function (id) {
       sheet.appendChild(renderSection(groups[id].key, groups[id].items, rowAxis, columnAxis, others));
     });
+    if (!compare) renderHeatmap(rowAxis, columnAxis, others);
     if (current && !passesFilters(current, others)) closeLightbox();
     else if (current) openLightbox(current);
     document.body.setAttribute("data-rendered", "true");
@@ -433,6 +439,167 @@
   document.getElementById("lightbox-close").addEventListener("click", closeLightbox);
   lightbox.addEventListener("click", function (event) { if (event.target === lightbox) closeLightbox(); });
 
+  // ---- scores (docs/scoring.md): on each cell, a heat map over the chosen axes, sort, filter, best per column ----
+  var sortSelect = document.getElementById("sort-by");
+  var minTextInput = document.getElementById("min-text");
+
+  function scoreText(value) { return value === null || value === undefined ? "\u2013" : value.toFixed(2); }
+
+  function hasScores() { return data.items.some(function (item) { return item.sides[0] && item.sides[0].scores; }); }
+
+  function scoreFacts(scores) {
+    var box = el("div", "scores");
+    var text = el("span", "text-score", "text " + scoreText(scores.text));
+    text.setAttribute("data-value", scores.text === null ? "" : String(scores.text));
+    if (scores.text === null) text.title = scores.status.replace(/_/g, " ");
+    else if (scores.worst !== null && scores.worst !== scores.text) text.title = "worst string " + scoreText(scores.worst);
+    box.appendChild(text);
+    box.appendChild(el("span", "sharp-score", "sharp " + Math.round(scores.sharp)));
+    box.appendChild(el("span", "colour-score", "colour " + Math.round(scores.colour)));
+    return box;
+  }
+
+  // The value an item is ranked by: its (first run's) score, or null when it has none.
+  function scoreOf(item, measure) {
+    var side = item.sides[0];
+    if (!side || !side.scores) return null;
+    var value = side.scores[measure];
+    return value === null || value === undefined ? null : value;
+  }
+
+  function sortBy() { return sortSelect && !compare ? sortSelect.value : ""; }
+
+  function minText() {
+    var value = minTextInput ? parseFloat(minTextInput.value) : NaN;
+    return isNaN(value) ? 0 : value;
+  }
+
+  function passesScoreFilter(item) {
+    var floor = minText();
+    if (floor <= 0 || compare) return true;
+    var text = scoreOf(item, "text");
+    return text !== null && text >= floor;
+  }
+
+  // Sorted: one flat list, best first; images without the score last, in plan order.
+  function renderRanked(items) {
+    var measure = sortBy();
+    var names = { text: "text fidelity", sharp: "sharpness", colour: "colourfulness" };
+    var ranked = items.slice().sort(function (x, y) {
+      var a = scoreOf(x, measure), b = scoreOf(y, measure);
+      if (a === null || b === null) return a === null && b === null ? x.index - y.index : (a === null ? 1 : -1);
+      return b - a || x.index - y.index;
+    });
+    var section = el("section", "sheet-section ranked");
+    section.setAttribute("data-section", "ranked by " + names[measure]);
+    section.appendChild(el("h2", "section-label", "ranked by " + names[measure] + ", best first"));
+    var list = el("ol", "ranked-list");
+    ranked.forEach(function (item) {
+      var entry = el("li");
+      entry.appendChild(el("span", "rank-values", item.params.filter(function (p) {
+        return axes.some(function (a) { return a.name === p[0]; });
+      }).map(function (p) { return p[0] + " " + p[1]; }).join(" \u00b7 ")));
+      entry.appendChild(itemView(item));
+      list.appendChild(entry);
+    });
+    section.appendChild(list);
+    return section;
+  }
+
+  // Mean text fidelity per (row value, column value) over the images shown (seeds and the other axes pooled),
+  // with their spread (min to max): the sweep's answer at a glance.
+  function renderHeatmap(rowAxis, columnAxis, others) {
+    var box = document.getElementById("heatmap");
+    if (!box) return;
+    box.textContent = "";
+    if (!hasScores()) { box.hidden = true; return; }
+    var rowValues = rowAxis >= 0 ? axes[rowAxis].values : [""];
+    var columnValues = columnAxis >= 0 ? axes[columnAxis].values : [""];
+    var cells = {};
+    data.items.forEach(function (item) {
+      var text = scoreOf(item, "text");
+      if (text === null || !passesAxisFilters(item, others)) return;
+      var key = (rowAxis >= 0 ? item.v[rowAxis] : 0) + "|" + (columnAxis >= 0 ? item.v[columnAxis] : 0);
+      (cells[key] = cells[key] || []).push(text);
+    });
+    var title = "mean text fidelity" + (rowAxis >= 0 ? " by " + axes[rowAxis].name : "") +
+      (columnAxis >= 0 ? (rowAxis >= 0 ? " \u00d7 " : " by ") + axes[columnAxis].name : "") + " (min\u2013max over seeds and other axes)";
+    box.appendChild(el("h2", null, "Text fidelity"));
+    var cw = 86, ch = 44, left = 90, top = 34;
+    var width = left + cw * columnValues.length + 8, height = top + ch * rowValues.length + 8;
+    var figure = el("figure", "chart heatmap");
+    var map = svg("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height, role: "img" });
+    label(map, left - 6, 14, rowAxis >= 0 ? axes[rowAxis].name + " \u2193" : "", "end");
+    label(map, left + cw * columnValues.length / 2, 14, columnAxis >= 0 ? axes[columnAxis].name + " \u2192" : "");
+    columnValues.forEach(function (value, c) { label(map, left + cw * (c + 0.5), top - 6, value); });
+    rowValues.forEach(function (value, r) {
+      label(map, left - 6, top + ch * (r + 0.5) + 4, value, "end");
+      columnValues.forEach(function (_, c) {
+        var values = cells[r + "|" + c];
+        var x = left + cw * c, y = top + ch * r;
+        if (!values) {
+          map.appendChild(svg("rect", { x: x + 1, y: y + 1, width: cw - 2, height: ch - 2, "class": "heat-empty" }));
+          return;
+        }
+        var mean = values.reduce(function (sum, v) { return sum + v; }, 0) / values.length;
+        var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
+        var rect = svg("rect", {
+          x: x + 1, y: y + 1, width: cw - 2, height: ch - 2, "class": "heat-cell", fill: heatColour(mean),
+          "data-row": rowValues[r], "data-col": columnValues[c], "data-mean": mean.toFixed(4), "data-min": low, "data-max": high, "data-count": values.length,
+        });
+        var tip = svg("title", {});
+        tip.textContent = "mean " + mean.toFixed(3) + ", " + low.toFixed(2) + " to " + high.toFixed(2) + " (" + values.length + " images)";
+        rect.appendChild(tip);
+        map.appendChild(rect);
+        var dark = mean > 0.55;
+        var meanText = svg("text", { x: x + cw / 2, y: y + 20, "text-anchor": "middle", "class": "heat-mean" + (dark ? " on-dark" : "") });
+        meanText.textContent = mean.toFixed(2);
+        map.appendChild(meanText);
+        var spread = svg("text", { x: x + cw / 2, y: y + 35, "text-anchor": "middle", "class": "heat-spread" + (dark ? " on-dark" : "") });
+        spread.textContent = low.toFixed(2) + "\u2013" + high.toFixed(2);
+        map.appendChild(spread);
+      });
+    });
+    figure.appendChild(map);
+    figure.appendChild(el("figcaption", null, title));
+    box.appendChild(figure);
+    box.hidden = false;
+  }
+
+  // 0 pale, 1 deep green: lightness falls from 96% to 28%.
+  function heatColour(mean) {
+    var v = Math.max(0, Math.min(1, mean));
+    return "hsl(140, 45%, " + (96 - 68 * v).toFixed(1) + "%)";
+  }
+
+  // "Best per column": for each section and column of the grid as shown, pick the image with the highest text
+  // fidelity (sharpness breaks ties); earlier picks are kept.
+  function pickBestPerColumn() {
+    var best = {};
+    Object.keys(layout.cells).forEach(function (cell) {
+      var parts = cell.split("|");
+      var column = parts[0] + "|" + parts[2];
+      layout.cells[cell].forEach(function (item) {
+        var text = scoreOf(item, "text");
+        if (text === null) return;
+        var sharp = scoreOf(item, "sharp") || 0;
+        var held = best[column];
+        if (!held || text > held.text || (text === held.text && sharp > held.sharp)) best[column] = { item: item, text: text, sharp: sharp };
+      });
+    });
+    Object.keys(best).forEach(function (column) { if (!isPicked(best[column].item)) togglePick(best[column].item); });
+  }
+
+  function wireScoreControls() {
+    var controls = document.getElementById("score-controls");
+    if (!controls) return;
+    controls.hidden = compare || !hasScores();
+    if (controls.hidden) return;
+    sortSelect.addEventListener("change", render);
+    minTextInput.addEventListener("input", render);
+    document.getElementById("pick-best").addEventListener("click", pickBestPerColumn);
+  }
+
   // ---- charts (the sheet): time and cost by each axis's values (median and range), and spend over the run ----
   function svg(tag, attributes) {
     var node = document.createElementNS(SVG, tag);
@@ -480,7 +647,7 @@
       var value = valueOf(pair.side);
       if (value !== null && value !== undefined) groups[pair.item.v[a]].push(value);
     });
-    var chart = frame((measure === "time" ? "generation time" : "cost") + " by " + axis.name + " (median, range)", measure, axis.name);
+    var chart = frame(({ time: "generation time", cost: "cost", text: "text fidelity" })[measure] + " by " + axis.name + " (median, range)", measure, axis.name);
     var max = 0;
     groups.forEach(function (g) { g.forEach(function (v) { if (v > max) max = v; }); });
     var y = yScale(chart.svg, max, format);
@@ -549,6 +716,14 @@
     });
     grid.appendChild(spendChart());
     box.appendChild(grid);
+    if (hasScores()) {
+      box.appendChild(el("h2", null, "Text fidelity"));
+      var text = el("div", "chart-grid");
+      axes.forEach(function (axis, a) {
+        text.appendChild(byAxisChart(axis, a, "text", function (s) { return s.scores ? s.scores.text : null; }, function (v) { return v.toFixed(2); }));
+      });
+      box.appendChild(text);
+    }
     box.hidden = false;
   }
 
@@ -613,6 +788,7 @@
   rowSelect.addEventListener("change", onAxisChange);
   columnSelect.addEventListener("change", onAxisChange);
   document.getElementById("export-picks").addEventListener("click", exportPicks);
+  wireScoreControls();
   if (compare) renderCompareTable(); else renderCharts();
   render();
   showPicks();
