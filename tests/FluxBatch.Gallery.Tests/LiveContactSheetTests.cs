@@ -69,8 +69,10 @@ public sealed partial class LiveContactSheetTests(EmulatorRun run)
         using var browser = new Browser();
 
         browser.Open(Page(folder));
-        Assert.Equal("true", browser.Find("body").GetAttribute("data-live"));
-        Assert.Equal("not-run", browser.Find($".job[data-index='{job.Index}']").GetAttribute("data-status"));
+        // The live page reloads itself on its interval, so an element found once may go stale before it is read:
+        // read both inside a wait, which finds them again after a reload.
+        browser.WaitUntil(d => d.FindElement(By.TagName("body")).GetAttribute("data-live") == "true"
+            && d.FindElement(By.CssSelector($".job[data-index='{job.Index}']")).GetAttribute("data-status") == "not-run", "the live page showing the job not run");
 
         await using (var journal = RunJournal.Open(folder))
             await journal.WriteDurableAsync(new JournalRecord(job.Id, job.Index, JobState.Failed, job.OutputFile, job.EstimatedUsd, Reason: "Error: boom"));
