@@ -22,7 +22,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<RunCommand>("run")
             .WithDescription("Run a manifest's jobs: submit, poll, download, with a budget, a journal and resume.")
-            .WithExample("run", "examples/poster.flux.yaml", "--concurrency", "8", "--budget", "2.50");
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--dry-run")
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--concurrency", "8", "--budget", "2.50");
 
     internal sealed class Settings : CommandSettings
     {

@@ -15,7 +15,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<StatusCommand>("status")
             .WithDescription("Show a run folder's state from its journal: counts by state, spend, failures, in-doubt jobs.")
-            .WithExample("status", "runs/poster-typography");
+            .WithExample("status", "examples/runs/poster-typography")
+            .WithExample("status", "examples/runs/poster-typography", "--manifest", "examples/poster-typography.flux.yaml", "--format", "json");
 
     internal sealed class Settings : CommandSettings
     {

@@ -74,7 +74,7 @@ public sealed class BatchExecutor
                 classified++;
                 var prior = journal.Find(job.Id);
                 var action = ResumePolicy.Decide(prior, _options.ResubmitInDoubt,
-                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false));
+                    prior?.State == JobState.Downloaded && await DownloadedImage.IsIntactAsync(_context.Folder, prior, abort).ConfigureAwait(false));
                 if (!Dispatchable(action, prior, journal, job, stop))
                     continue;
                 try
@@ -137,21 +137,6 @@ public sealed class BatchExecutor
                 return true;
             default:
                 return true;
-        }
-    }
-
-    private async Task<bool> ImageIntactAsync(JournalRecord prior, CancellationToken cancellationToken)
-    {
-        if (prior.Sha256 is null)
-            return false;
-        try
-        {
-            var path = _context.Folder.Resolve(prior.OutputFile);
-            return await AtomicFile.Sha256OfFileAsync(path, cancellationToken).ConfigureAwait(false) == prior.Sha256;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnsafeOutputPathException)
-        {
-            return false;
         }
     }
 
