@@ -1,3 +1,5 @@
+using System.Globalization;
+using FluxBatch.Execution;
 using FluxBatch.Planning;
 using Spectre.Console;
 
@@ -6,7 +8,7 @@ namespace FluxBatch.Cli.Rendering;
 /// <summary>The human view of a plan: the first jobs in a table, then count, estimate and budget.</summary>
 internal static class PlanTable
 {
-    public static void Write(IAnsiConsole console, Plan plan, int limit)
+    public static void Write(IAnsiConsole console, Plan plan, int limit, RunForecast forecast)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("#")
@@ -34,12 +36,20 @@ internal static class PlanTable
             console.MarkupLine($"[grey]… {plan.Count - limit} more (use --limit or --format jsonl)[/]");
         }
 
-        Summary(console, plan);
+        Summary(console, plan, forecast);
     }
 
-    public static void Summary(IAnsiConsole console, Plan plan)
+    /// <summary>Count and estimate, then the run folder's money: the budget spans the folder, so what is left is what counts.</summary>
+    public static void Summary(IAnsiConsole console, Plan plan, RunForecast forecast)
     {
         console.MarkupLine($"[bold]{plan.Count}[/] jobs ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds) for [bold]{Markup.Escape(plan.Manifest.Model)}[/]");
         console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {RunProgressView.Money(forecast.SubmitEstimateUsd)})");
+        if (forecast.ToPoll + forecast.InDoubt + forecast.Failed > 0)
+            line += string.Create(CultureInfo.InvariantCulture, $", {forecast.ToPoll:N0} to poll, {forecast.InDoubt:N0} in doubt, {forecast.Failed:N0} failed");
+        console.WriteLine(line);
+        console.WriteLine(FolderBudget.Line(forecast.FolderSpentUsd, forecast.BudgetUsd)
+            + (forecast.StoppedByBudget ? string.Create(CultureInfo.InvariantCulture, $": only {forecast.SubmitsWithinBudget:N0} of the {forecast.ToSubmit:N0} to submit fit") : ""));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
@@ -12,7 +13,8 @@ namespace FluxBatch.Manifest;
 /// </summary>
 public static class ManifestReader
 {
-    public static ManifestReadResult ReadFile(string path)
+    /// <param name="overrides"><c>--set PATH=VALUE</c> texts, applied in order before any rule runs (see <see cref="ManifestOverrides"/>).</param>
+    public static ManifestReadResult ReadFile(string path, IEnumerable<string>? overrides = null)
     {
         string text;
         try
@@ -28,17 +30,23 @@ public static class ManifestReader
             return Failed(path, ex.Message);
         }
 
-        return Read(path, text, PhysicalFileSystem.Instance);
+        return Read(path, text, PhysicalFileSystem.Instance, overrides);
     }
 
     /// <param name="path">The manifest's path: used in messages and to resolve reference images.</param>
     /// <param name="yamlText">The manifest's text.</param>
     /// <param name="fs">Where reference images are looked up; the real disk when null.</param>
-    public static ManifestReadResult Read(string path, string yamlText, IManifestFileSystem? fs = null)
+    /// <param name="overrides"><c>--set PATH=VALUE</c> texts, applied in order before any rule runs.</param>
+    public static ManifestReadResult Read(string path, string yamlText, IManifestFileSystem? fs = null, IEnumerable<string>? overrides = null)
     {
         var diagnostics = new DiagnosticBag();
         var root = YamlLoader.Load(path, yamlText, diagnostics);
         ManifestSpec? spec = null;
+        if (root is not null && overrides is not null)
+        {
+            root = ManifestOverrides.Apply(root, overrides, diagnostics);
+        }
+
         if (root is not null)
         {
             spec = new ManifestBinder(path, yamlText, fs ?? PhysicalFileSystem.Instance, diagnostics).Bind(root);

@@ -42,6 +42,7 @@ public sealed class BatchExecutor
 
     public RunProgress Progress => new(
         _context.TotalJobs, _tally.Finished, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed, _tally.InDoubt,
+        _tally.Unfinished, _tally.NotRun,
         _limiter.InFlight, _limiter.CurrentLimit, _ledger.SpentUsd, _ledger.ReservedUsd, _ledger.MaxUsd, _time.GetElapsedTime(_startedAt));
 
     public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)

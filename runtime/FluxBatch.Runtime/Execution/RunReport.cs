@@ -41,6 +41,7 @@ public sealed record RunReport(
     IReadOnlyList<JobIssue> InDoubtJobs);
 
 /// <summary>A live view for progress displays.</summary>
+/// <param name="Finished">Jobs settled one way or another (downloaded, done before, failed, in doubt, unfinished, not run).</param>
 public sealed record RunProgress(
     long TotalJobs,
     long Finished,
@@ -48,6 +49,8 @@ public sealed record RunProgress(
     long AlreadyDone,
     long Failed,
     long InDoubt,
+    long Unfinished,
+    long NotRun,
     int InFlight,
     int ConcurrencyLimit,
     decimal SpentUsd,

@@ -8,6 +8,7 @@ namespace FluxBatch.Execution;
 /// <summary>What <c>fluxbatch run</c> was asked, before anything is read.</summary>
 /// <param name="OutDir">Run folder; null: the manifest's <c>output.dir</c>, relative to the manifest's folder.</param>
 /// <param name="Budget">Overrides <c>budget.max_usd</c>: spend at most this much and run what fits (no up-front refusal).</param>
+/// <param name="Overrides"><c>--set PATH=VALUE</c>: manifest keys replaced before the rules run.</param>
 public sealed record RunRequest(
     string ManifestPath,
     string? OutDir = null,
@@ -16,7 +17,8 @@ public sealed record RunRequest(
     int? Concurrency = null,
     decimal? Budget = null,
     bool ResubmitInDoubt = false,
-    TimeSpan? PollInterval = null);
+    TimeSpan? PollInterval = null,
+    IReadOnlyList<string>? Overrides = null);
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
 public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
@@ -37,7 +39,7 @@ public static class RunSetup
         if (request.Budget is < 0)
             return Failed($"--budget cannot be negative (got {request.Budget})");
 
-        var read = ManifestReader.ReadFile(request.ManifestPath);
+        var read = ManifestReader.ReadFile(request.ManifestPath, request.Overrides);
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
