@@ -122,7 +122,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
         Console.Out.WriteLine(FolderBudget.Line(await FolderBudget.ReadSpendAsync(run.RunDirectory), run.Options.BudgetUsd));
 
-        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count), run.Options, redactor);
+        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count, run.Source), run.Options, redactor);
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
 

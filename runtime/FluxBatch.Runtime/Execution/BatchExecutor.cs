@@ -7,7 +7,8 @@ namespace FluxBatch.Execution;
 
 /// <summary>Where a run writes and what it is called.</summary>
 /// <param name="TotalJobs">The plan's job count (the plan is streamed, so it is not counted here).</param>
-public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs);
+/// <param name="Source">Recorded in the journal, so <c>status</c> can count against the plan that ran.</param>
+public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs, PlanSource? Source = null);
 
 /// <summary>
 /// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
@@ -110,6 +111,8 @@ public sealed class BatchExecutor
         yield return KeyValuePair.Create("provider", _provider.Name);
         if (_options.BudgetUsd is { } budget)
             yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var entry in _context.Source?.ToMeta() ?? [])
+            yield return entry;
     }
 
     /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>

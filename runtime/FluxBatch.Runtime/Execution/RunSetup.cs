@@ -21,7 +21,8 @@ public sealed record RunRequest(
     IReadOnlyList<string>? Overrides = null);
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
-public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
+/// <param name="Source">What the plan was read from, for the journal.</param>
+public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options, PlanSource Source);
 
 /// <summary>Either a prepared run, or the reasons there is none (all of them; exit code 2, nothing spent).</summary>
 public sealed record RunSetupResult(PreparedRun? Run, IReadOnlyList<ManifestDiagnostic> Diagnostics, string? Error);
@@ -39,7 +40,19 @@ public static class RunSetup
         if (request.Budget is < 0)
             return Failed($"--budget cannot be negative (got {request.Budget})");
 
-        var read = ManifestReader.ReadFile(request.ManifestPath, request.Overrides);
+        string text;
+        try
+        {
+            text = File.ReadAllText(request.ManifestPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // ReadFile words the error as a diagnostic at the file.
+            return new RunSetupResult(null, ManifestReader.ReadFile(request.ManifestPath).Diagnostics, null);
+        }
+
+        var source = new PlanSource(Path.GetFullPath(request.ManifestPath), text, request.Overrides ?? []);
+        var read = ManifestReader.Read(request.ManifestPath, text, null, source.Overrides);
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
@@ -68,7 +81,7 @@ public static class RunSetup
             ResubmitInDoubt = request.ResubmitInDoubt,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
         };
-        return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options), diagnostics, null);
+        return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options, source), diagnostics, null);
     }
 
     private static RunSetupResult Failed(string error) => new(null, [], error);
