@@ -64,7 +64,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         public bool DryRun { get; init; }
 
         [CommandOption("--set <PATH=VALUE>")]
-        [Description("Override a manifest key for this run, e.g. --set seeds.count=1 --set sweep.grid.steps=[8,16] (repeatable; checked like the manifest).")]
+        [Description("Override a manifest key for this run, e.g. --set seeds.count=1 --set sweep.grid.steps=[[8,16]] (repeatable; checked like the manifest).")]
         public string[] Overrides { get; init; } = [];
     }
 
