@@ -17,7 +17,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         config.AddCommand<GalleryCommand>("gallery")
             .WithDescription("Write the contact sheet (index.html) of a run folder: the sweep as a grid, every job labelled.")
             .WithExample("gallery", "examples/runs/poster-typography")
-            .WithExample("gallery", "examples/runs/poster-typography", "--manifest", "examples/poster-typography.flux.yaml", "--rows", "font", "--columns", "guidance");
+            .WithExample("gallery", "examples/runs/poster-typography", "--columns", "steps");
 
     internal sealed class Settings : CommandSettings
     {

@@ -23,7 +23,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         config.AddCommand<RunCommand>("run")
             .WithDescription("Run a manifest's jobs: submit, poll, download, with a budget, a journal and resume.")
             .WithExample("run", "examples/poster-typography.flux.yaml", "--dry-run")
-            .WithExample("run", "examples/poster-typography.flux.yaml", "--concurrency", "8", "--budget", "2.50");
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--budget", "2.50");
 
     internal sealed class Settings : CommandSettings
     {

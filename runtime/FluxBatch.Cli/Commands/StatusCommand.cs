@@ -21,7 +21,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         config.AddCommand<StatusCommand>("status")
             .WithDescription("Show a run folder's state from its journal: counts by state, spend, failures, in-doubt jobs.")
             .WithExample("status", "examples/runs/poster-typography")
-            .WithExample("status", "examples/runs/poster-typography", "--manifest", "examples/poster-typography.flux.yaml", "--format", "json");
+            .WithExample("status", "examples/runs/poster-typography", "--format", "json")
+            .WithExample("status", "examples/runs/poster-typography", "--watch");
 
     internal sealed class Settings : CommandSettings
     {

@@ -41,11 +41,10 @@ internal static partial class HelpText
         var usage = Section(help, "USAGE").First();
         var arguments = Placeholder().Matches(usage).Select(m => m.Value).ToList();
         var options = Section(help, "OPTIONS").Select(l => OptionRow().Match(l)).Where(m => m.Success).Select(m => "--" + m.Groups[1].Value).ToList();
-        var examples = Section(help, "EXAMPLES")
-            .Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Where(words => words is ["fluxbatch", ..])
-            .Select(words => words[1..])
-            .ToList();
+        // Up to the blank line: an example wrapped at 80 columns would show here as a line of its own, and fail.
+        var exampleLines = help.Split('\n').Select(l => l.TrimEnd('\r')).SkipWhile(l => l != "EXAMPLES:").Skip(1).TakeWhile(l => l.Trim().Length > 0).ToList();
+        Assert.All(exampleLines, l => Assert.True(l.StartsWith("    fluxbatch ", StringComparison.Ordinal), $"{name} --help: an example does not fit 80 columns: '{l}'"));
+        var examples = exampleLines.Select(l => l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]).ToList();
         return new CommandHelp(name, arguments, options, examples);
     }
 
