@@ -48,8 +48,10 @@ internal static class PlanTable
             $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {RunProgressView.Money(forecast.SubmitEstimateUsd)})");
         if (forecast.ToPoll + forecast.InDoubt + forecast.Failed > 0)
             line += string.Create(CultureInfo.InvariantCulture, $", {forecast.ToPoll:N0} to poll, {forecast.InDoubt:N0} in doubt, {forecast.Failed:N0} failed");
-        console.WriteLine(line);
-        console.WriteLine(FolderBudget.Line(forecast.FolderSpentUsd, forecast.BudgetUsd)
+        // Plain lines on the console's own writer: Spectre would wrap them at the terminal's width.
+        var output = console.Profile.Out.Writer;
+        output.WriteLine(line);
+        output.WriteLine(FolderBudget.Line(forecast.FolderSpentUsd, forecast.BudgetUsd)
             + (forecast.StoppedByBudget ? string.Create(CultureInfo.InvariantCulture, $": only {forecast.SubmitsWithinBudget:N0} of the {forecast.ToSubmit:N0} to submit fit") : ""));
     }
 }
