@@ -106,3 +106,27 @@ public sealed class StrictParsingTests : IDisposable
         return result;
     }
 }
+
+/// <summary>One mistake, one error, as the user sees it: the misspelt axis is reported, the right names elsewhere are not.</summary>
+public sealed class OneMistakeOneErrorTests
+{
+    [Theory]
+    [InlineData("    guidance: {", "    guidence: {", "error FLUX3012: Sweep axis `guidence`")]
+    [InlineData("    steps: [12, 24, 50]", "    steps: [12, 24, 80]", "error FLUX1008: `steps` is 80")]
+    [InlineData("    steps: [12, 24, 50]", "    steps: 80", "error FLUX1004: `steps` must be a list")]
+    public async Task A_broken_axis_is_the_only_error(string line, string mistake, string error)
+    {
+        using var folder = new Support.TempFolder();
+        var example = File.ReadAllText(Path.Combine(RunFixture.ExamplesFolder(), "poster-typography.flux.yaml"));
+        Assert.Contains(line, example);
+        var poster = example.Replace(line, mistake);
+        folder.Write("poster.flux.yaml", poster);
+
+        var result = await CliProcess.RunAsync(folder.Path, null, ["validate", "poster.flux.yaml"]);
+
+        Assert.Equal(2, result.ExitCode);
+        var errors = result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(errors.Length == 1, result.StdErr);
+        Assert.Contains(error, errors[0]);
+    }
+}
