@@ -32,6 +32,26 @@ public sealed class ImageTests
         Assert.NotEqual(baseline, otherPrompt);
     }
 
+    [Fact]
+    public async Task Seed_prompt_steps_guidance_and_references_of_the_body_draw_the_picture()
+    {
+        await using var harness = await Harness.StartAsync();
+        async Task<byte[]> Pixels(long seed, string extra) =>
+            DecodeSubFilteredPng(await harness.ImageAsync(Harness.Body(prompt: "a poster \"OPEN\"", seed: seed, size: 128, extra: extra)), 128, 128);
+
+        var red = Convert.ToBase64String(PngWriter.Write(Enumerable.Repeat(new byte[] { 230, 20, 20 }, 16 * 16).SelectMany(p => p).ToArray(), 16, 16));
+        byte[] Expected(long seed, int steps, decimal guidance, params Thumbnail[] references) =>
+            SceneRenderer.RenderRgb(PictureSpec.For("a poster \"OPEN\"", seed, steps, guidance, references, 0), 128, 128);
+
+        // The delivered picture is the one the renderer draws from the body's seed, prompt, steps, guidance and images
+        // (PictureTests measures what those do to it).
+        Assert.Equal(Expected(5, 12, 3m), await Pixels(5, "\"steps\":12,\"guidance\":3"));
+        Assert.Equal(Expected(5, 50, 9m), await Pixels(5, "\"steps\":50,\"guidance\":9"));
+        Assert.Equal(Expected(5, 50, 3m, Thumbnail.From(red)), await Pixels(5, $"\"steps\":50,\"guidance\":3,\"input_image\":\"{red}\""));
+        Assert.NotEqual(Expected(5, 50, 3m), Expected(5, 50, 3m, Thumbnail.From(red)));
+        Assert.NotEqual(Expected(5, 12, 3m), Expected(5, 50, 3m));
+    }
+
     [Theory]
     [InlineData("png", 64, 64)]
     [InlineData("png", 320, 128)]
@@ -62,7 +82,7 @@ public sealed class ImageTests
     [InlineData(400, 64)] // over 64 KB of rows: deflated
     public void Png_decodes_back_to_the_rendered_pixels(int width, int height)
     {
-        var rgb = PatternRenderer.RenderRgb(42, width, height);
+        var rgb = SceneRenderer.RenderRgb(PictureSpec.For("a \"sign\"", 42, 12, 4m, [], 0), width, height);
 
         var png = PngWriter.Write(rgb, width, height);
 
@@ -70,10 +90,10 @@ public sealed class ImageTests
     }
 
     [Fact]
-    public void Patterns_differ_by_seed_and_fill_the_picture()
+    public void Pictures_differ_by_seed_and_fill_the_picture()
     {
-        var a = PatternRenderer.RenderRgb(1, 64, 64);
-        var b = PatternRenderer.RenderRgb(2, 64, 64);
+        var a = SceneRenderer.RenderRgb(PictureSpec.For("x", 1, null, null, [], 0), 64, 64);
+        var b = SceneRenderer.RenderRgb(PictureSpec.For("x", 2, null, null, [], 0), 64, 64);
 
         Assert.NotEqual(a, b);
         Assert.True(a.Distinct().Count() > 16, "a pattern should not be a flat colour");

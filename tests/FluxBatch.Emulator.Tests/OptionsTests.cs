@@ -43,6 +43,10 @@ public sealed class OptionsTests
     [InlineData("uniform:100ms..300ms", LatencyDistribution.Uniform, 100, 300)]
     [InlineData("normal:2s,500ms", LatencyDistribution.Normal, 2000, 500)]
     [InlineData("exp:1m", LatencyDistribution.Exponential, 60000, 0)]
+    [InlineData("model", LatencyDistribution.Model, 2000, 400)]
+    [InlineData("model:1s+250ms", LatencyDistribution.Model, 1000, 250)]
+    [InlineData("model/100", LatencyDistribution.Model, 2000, 400)]
+    [InlineData("model:3s+1s/20", LatencyDistribution.Model, 3000, 1000)]
     public void Latency_parses_and_round_trips(string text, LatencyDistribution distribution, double first, double second)
     {
         var spec = LatencySpec.Parse(text);
@@ -58,8 +62,44 @@ public sealed class OptionsTests
     [InlineData("fast")]
     [InlineData("uniform:100ms")]
     [InlineData("gamma:1s")]
+    [InlineData("model:2s")]
+    [InlineData("model/0")]
+    [InlineData("model/fast")]
     public void Bad_latency_text_is_a_format_error(string text) =>
         Assert.Throws<FormatException>(() => LatencySpec.Parse(text));
+
+    [Fact]
+    public void The_latency_model_is_base_plus_per_step_times_steps_times_megapixels_scaled_down()
+    {
+        var model = LatencySpec.Parse("model");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2000 + (400 * 12 * 1.0)), model.Sample(0.3, 0.7, new GenerationWork(12, 1.0m)));
+        Assert.Equal(TimeSpan.FromMilliseconds(2000 + (400 * 50 * 1.58)), model.Sample(0.3, 0.7, new GenerationWork(50, 1.58m)));
+        Assert.Equal(TimeSpan.FromMilliseconds((2000 + (400 * 50 * 1.58)) / 100), LatencySpec.EmbeddedDefault.Sample(0, 0, new GenerationWork(50, 1.58m)));
+        // The other forms ignore the work: --latency 250ms still means 250 ms for every task.
+        Assert.Equal(TimeSpan.FromMilliseconds(250), LatencySpec.Parse("250ms").Sample(0.3, 0.7, new GenerationWork(50, 4m)));
+    }
+
+    [Fact]
+    public async Task A_task_with_more_steps_and_pixels_takes_longer_under_the_model()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var harness = await Harness.StartAsync(new EmulatorOptions { Latency = LatencySpec.Parse("model"), TimeProvider = time });
+
+        async Task<TimeSpan> Duration(string body)
+        {
+            var id = (await harness.SubmitOkAsync(body)).GetProperty("id").GetString()!;
+            var task = harness.Emulator.FindTask(id)!;
+            return task.CompletesAt - task.CreatedAt;
+        }
+
+        var few = await Duration(Harness.Body(size: 1024, extra: "\"steps\":12"));
+        var many = await Duration(Harness.Body(size: 1024, extra: "\"steps\":50"));
+        var bigger = await Duration(Harness.Body(size: 2048, extra: "\"steps\":50"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2000 + (400 * 12 * 1.05)), few);
+        Assert.True(few < many && many < bigger, $"{few} < {many} < {bigger}");
+    }
 
     [Fact]
     public void Latency_draws_follow_their_distribution()

@@ -17,6 +17,15 @@ public sealed class GeneratedCodeCompilesTests
             public static PosterTypography.Variables Override() => new() { Band = "The Quiet Ones" };
 
             public static string? FindByName() => FluxBatchPresets.Find(PosterTypography.Name)?.Content;
+
+            // The seed policy is typed: counts and seeds are ints, vary_with names are strings.
+            public static int SharedSeeds() => PosterTypography.Seeds.Count + PosterTypography.Seeds.Base + PosterTypography.Seeds.VaryWith.Count;
+
+            public static string PerFont() => FontSamples.Seeds.Policy + FontSamples.Seeds.VaryWith[0];
+
+            public static int Favourite() => FavouriteSeeds.Seeds.Values[0] + FavouriteSeeds.Seeds.Count;
+
+            public static int Fixed() => ProductZip.Seeds.Fixed;
         }
         """;
 

@@ -131,6 +131,32 @@ namespace FluxBatch.Presets
         }
 
         /// <summary>
+        /// The seed policy (<c>seeds</c>): seeds derived from the base and the ordinal alone, the same in every combination.
+        /// </summary>
+        public static class Seeds
+        {
+            /// <summary>
+            /// The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).
+            /// </summary>
+            public const string Policy = "Shared";
+
+            /// <summary>
+            /// Seeds per combination of sweep values.
+            /// </summary>
+            public const int Count = 2;
+
+            /// <summary>
+            /// <c>seeds.base</c>: seed k (k = 1..Count) is derived from it and k (docs/planning.md).
+            /// </summary>
+            public const int Base = 99;
+
+            /// <summary>
+            /// <c>seeds.vary_with</c>: the axes whose values also feed the seeds; empty when every combination runs the same seeds.
+            /// </summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> VaryWith { get; } = new string[] {  };
+        }
+
+        /// <summary>
         /// Reads the embedded manifest with the shared reader (the rules the build applied), with <paramref name="variables"/> in place of its vars.
         /// </summary>
         /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>

@@ -9,7 +9,8 @@ namespace FluxBatch.Presets
     /// <remarks>
     /// A steps x guidance grid for a typography poster: how many sampling steps and how much prompt guidance does
     /// flux-2-flex need before the lettering reads cleanly? Two typefaces, three step counts and five guidance
-    /// values (an exact decimal range), minus the one combination known to over-cook, two seeds each.
+    /// values (an exact decimal range), minus the one combination known to over-cook. Every cell runs the same two
+    /// seeds, so neighbouring cells differ only in steps, guidance or font.
     /// 2 x 3 x 5 - 2 = 28 combinations x 2 seeds = 56 jobs, about $4.42 at the default prices.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxBatch.Generator", "0.1.0")]
@@ -38,7 +39,8 @@ namespace FluxBatch.Presets
             "#\n" +
             "# A steps x guidance grid for a typography poster: how many sampling steps and how much prompt guidance does\n" +
             "# flux-2-flex need before the lettering reads cleanly? Two typefaces, three step counts and five guidance\n" +
-            "# values (an exact decimal range), minus the one combination known to over-cook, two seeds each.\n" +
+            "# values (an exact decimal range), minus the one combination known to over-cook. Every cell runs the same two\n" +
+            "# seeds, so neighbouring cells differ only in steps, guidance or font.\n" +
             "# 2 x 3 x 5 - 2 = 28 combinations x 2 seeds = 56 jobs, about $4.42 at the default prices.\n" +
             "name: poster-typography\n" +
             "model: flux-2-flex\n" +
@@ -168,6 +170,32 @@ namespace FluxBatch.Presets
             /// 2.5, 4.0, 5.5, 7.0, 8.5 exactly
             /// </summary>
             public static global::System.Collections.Generic.IReadOnlyList<decimal> Guidance { get; } = new decimal[] { 2.5m, 4.0m, 5.5m, 7.0m, 8.5m };
+        }
+
+        /// <summary>
+        /// The seed policy (<c>seeds</c>): seeds derived from the base and the ordinal alone, the same in every combination.
+        /// </summary>
+        public static class Seeds
+        {
+            /// <summary>
+            /// The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).
+            /// </summary>
+            public const string Policy = "Shared";
+
+            /// <summary>
+            /// Seeds per combination of sweep values.
+            /// </summary>
+            public const int Count = 2;
+
+            /// <summary>
+            /// <c>seeds.base</c>: seed k (k = 1..Count) is derived from it and k (docs/planning.md).
+            /// </summary>
+            public const int Base = 2026;
+
+            /// <summary>
+            /// <c>seeds.vary_with</c>: the axes whose values also feed the seeds; empty when every combination runs the same seeds.
+            /// </summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> VaryWith { get; } = new string[] {  };
         }
 
         /// <summary>

@@ -149,6 +149,27 @@ namespace FluxBatch.Presets
         }
 
         /// <summary>
+        /// The seed policy (<c>seed</c>): one fixed seed for every job.
+        /// </summary>
+        public static class Seeds
+        {
+            /// <summary>
+            /// The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).
+            /// </summary>
+            public const string Policy = "Fixed";
+
+            /// <summary>
+            /// Seeds per combination of sweep values.
+            /// </summary>
+            public const int Count = 1;
+
+            /// <summary>
+            /// <c>seed</c>: the seed of every job.
+            /// </summary>
+            public const int Fixed = 42;
+        }
+
+        /// <summary>
         /// Reads the embedded manifest with the shared reader (the rules the build applied), with <paramref name="variables"/> in place of its vars.
         /// </summary>
         /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>

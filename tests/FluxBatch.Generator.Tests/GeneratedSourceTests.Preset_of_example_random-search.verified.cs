@@ -9,7 +9,7 @@ namespace FluxBatch.Presets
     /// <remarks>
     /// A random search: 24 samples of (steps, guidance, lens) drawn from a generator seeded with 7, so the same
     /// 24 combinations come back on every machine and every run. Steps are integers (an integer field);
-    /// guidance lands exactly on the 0.1 grid. Each sample gets one derived seed.
+    /// guidance lands exactly on the 0.1 grid. Every sample runs the same seed, so samples differ only in their values.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("FluxBatch.Generator", "0.1.0")]
     public static partial class RandomSearch
@@ -37,7 +37,7 @@ namespace FluxBatch.Presets
             "#\n" +
             "# A random search: 24 samples of (steps, guidance, lens) drawn from a generator seeded with 7, so the same\n" +
             "# 24 combinations come back on every machine and every run. Steps are integers (an integer field);\n" +
-            "# guidance lands exactly on the 0.1 grid. Each sample gets one derived seed.\n" +
+            "# guidance lands exactly on the 0.1 grid. Every sample runs the same seed, so samples differ only in their values.\n" +
             "name: random-search\n" +
             "model: flux-2-flex\n" +
             "prompt: >\n" +
@@ -116,6 +116,32 @@ namespace FluxBatch.Presets
         /// </summary>
         public static class Sweep
         {
+        }
+
+        /// <summary>
+        /// The seed policy (<c>seeds</c>): seeds derived from the base and the ordinal alone, the same in every combination.
+        /// </summary>
+        public static class Seeds
+        {
+            /// <summary>
+            /// The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).
+            /// </summary>
+            public const string Policy = "Shared";
+
+            /// <summary>
+            /// Seeds per combination of sweep values.
+            /// </summary>
+            public const int Count = 1;
+
+            /// <summary>
+            /// <c>seeds.base</c>: seed k (k = 1..Count) is derived from it and k (docs/planning.md).
+            /// </summary>
+            public const int Base = 7;
+
+            /// <summary>
+            /// <c>seeds.vary_with</c>: the axes whose values also feed the seeds; empty when every combination runs the same seeds.
+            /// </summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> VaryWith { get; } = new string[] {  };
         }
 
         /// <summary>

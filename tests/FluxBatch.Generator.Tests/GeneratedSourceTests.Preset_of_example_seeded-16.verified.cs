@@ -7,7 +7,7 @@ namespace FluxBatch.Presets
     /// The preset of manifest <c>seeded-16</c> (seeded-16.flux.yaml).
     /// </summary>
     /// <remarks>
-    /// A seeded batch: one prompt, sixteen seeds. Each seed is derived from `seeds.base` and the job's values
+    /// A seeded batch: one prompt, sixteen seeds. Seed k is derived from `seeds.base` and k alone
     /// (see docs/planning.md), so rerunning this manifest asks for exactly the same sixteen images, and
     /// prompt upsampling is off so the server does not rewrite the prompt between runs.
     /// </remarks>
@@ -35,7 +35,7 @@ namespace FluxBatch.Presets
         public const string Content =
             "# yaml-language-server: $schema=../docs/manifest.schema.json\n" +
             "#\n" +
-            "# A seeded batch: one prompt, sixteen seeds. Each seed is derived from `seeds.base` and the job's values\n" +
+            "# A seeded batch: one prompt, sixteen seeds. Seed k is derived from `seeds.base` and k alone\n" +
             "# (see docs/planning.md), so rerunning this manifest asks for exactly the same sixteen images, and\n" +
             "# prompt upsampling is off so the server does not rewrite the prompt between runs.\n" +
             "name: seeded-16\n" +
@@ -121,6 +121,32 @@ namespace FluxBatch.Presets
         /// </summary>
         public static class Sweep
         {
+        }
+
+        /// <summary>
+        /// The seed policy (<c>seeds</c>): seeds derived from the base and the ordinal alone, the same in every combination.
+        /// </summary>
+        public static class Seeds
+        {
+            /// <summary>
+            /// The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).
+            /// </summary>
+            public const string Policy = "Shared";
+
+            /// <summary>
+            /// Seeds per combination of sweep values.
+            /// </summary>
+            public const int Count = 16;
+
+            /// <summary>
+            /// <c>seeds.base</c>: seed k (k = 1..Count) is derived from it and k (docs/planning.md).
+            /// </summary>
+            public const int Base = 1234;
+
+            /// <summary>
+            /// <c>seeds.vary_with</c>: the axes whose values also feed the seeds; empty when every combination runs the same seeds.
+            /// </summary>
+            public static global::System.Collections.Generic.IReadOnlyList<string> VaryWith { get; } = new string[] {  };
         }
 
         /// <summary>

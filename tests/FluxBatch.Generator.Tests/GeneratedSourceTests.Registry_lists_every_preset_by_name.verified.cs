@@ -26,6 +26,8 @@ namespace FluxBatch.Presets
         public static global::System.Collections.Generic.IReadOnlyList<PresetInfo> All { get; } = new PresetInfo[]
         {
             new PresetInfo(ConcertPoster.Name, typeof(ConcertPoster), ConcertPoster.Model, ConcertPoster.FileName, ConcertPoster.Content),
+            new PresetInfo(FavouriteSeeds.Name, typeof(FavouriteSeeds), FavouriteSeeds.Model, FavouriteSeeds.FileName, FavouriteSeeds.Content),
+            new PresetInfo(FontSamples.Name, typeof(FontSamples), FontSamples.Model, FontSamples.FileName, FontSamples.Content),
         };
 
         /// <summary>

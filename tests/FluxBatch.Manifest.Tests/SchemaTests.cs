@@ -26,8 +26,19 @@ public sealed class SchemaTests
     [InlineData("prompt: hi\ndefaults: { steps: 60 }\n")]
     [InlineData("prompt: hi\nconcurrency: 30\n")]
     [InlineData("prompt: hi\nbudget: { max_usd: -5 }\n")]
+    [InlineData("prompt: hi\nseeds: { values: [11, 42], base: 3 }\n")]
+    [InlineData("prompt: hi\nseeds: { values: [11, 11] }\n")]
+    [InlineData("prompt: hi\nseeds: { values: [-1] }\n")]
+    [InlineData("prompt: hi\nseeds: { values: [] }\n")]
+    [InlineData("prompt: hi\nseeds: { base: 1, vary_with: [steps, steps] }\n")]
     public void Schema_rejects_typos_and_out_of_range_values(string yaml) =>
         Assert.False(Evaluate(yaml).IsValid);
+
+    [Theory]
+    [InlineData("prompt: hi\nseeds: { base: 1, count: 2, vary_with: [steps] }\n")]
+    [InlineData("prompt: hi\nseeds: { values: [11, 42, 1234] }\n")]
+    public void Schema_accepts_every_seed_form(string yaml) =>
+        Assert.True(Evaluate(yaml).IsValid);
 
     private static EvaluationResults Evaluate(string yaml)
     {

@@ -135,4 +135,29 @@ public sealed class ValidManifestTests
         Assert.Equal(("FLUX3008", 2, 1), (warning.Id, warning.Position.Line, warning.Position.Column));
         Assert.Equal(new SeedSpec(42, 42, 1), result.Manifest!.Seeds);
     }
+
+    [Fact]
+    public void Seeds_read_in_each_form_with_their_policy()
+    {
+        SeedSpec Read(string seeds) => ManifestReader.Read("s.flux.yaml",
+            "prompt: A poster in {{ font }}\ndefaults: { prompt_upsampling: false }\n"
+            + "sweep: { grid: { font: [serif, sans], steps: [12, 50] }, include: [{ font: mono, guidance: 7 }] }\n" + seeds + "\n")
+            .Manifest!.Seeds;
+
+        var shared = Read("seeds: { base: 2026, count: 2 }");
+        var perValue = Read("seeds: { base: 2026, count: 2, vary_with: [font, guidance] }");
+        var listed = Read("seeds: { values: [11, 42, 1234] }");
+        var fixedSeed = Read("seed: 42");
+        var none = Read(string.Empty);
+
+        Assert.Equal((SeedPolicy.Shared, 2026L, 2), (shared.Policy, shared.Base, shared.Count));
+        Assert.Empty(shared.VaryWith);
+        Assert.Equal(SeedPolicy.PerValue, perValue.Policy);
+        Assert.Equal(new[] { "font", "guidance" }, perValue.VaryWith);
+        Assert.Equal((SeedPolicy.Listed, 3), (listed.Policy, listed.Count));
+        Assert.Equal(new[] { 11L, 42L, 1234L }, listed.Values);
+        Assert.Equal((SeedPolicy.Fixed, 42L), (fixedSeed.Policy, fixedSeed.Fixed!.Value));
+        Assert.Equal(new SeedSpec(null, 0, 1), none);
+        Assert.Equal(SeedPolicy.Shared, none.Policy);
+    }
 }

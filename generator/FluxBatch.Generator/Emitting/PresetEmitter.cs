@@ -29,6 +29,7 @@ internal static class PresetEmitter
                 WriteVariables(w, preset, runtime);
                 WriteDefaults(w, preset);
                 WriteSweep(w, preset);
+                WriteSeeds(w, preset.Seeds);
                 if (runtime.CanReadManifest)
                 {
                     RuntimeCalls.Write(w, runtime);
@@ -139,6 +140,53 @@ internal static class PresetEmitter
             }
         }
     }
+
+    /// <summary>
+    /// The seed policy as constants: which form, how many seeds per combination, and the form's own values
+    /// (base and vary_with, the listed seeds, or the fixed seed). Plain constants, so they need no runtime reference.
+    /// </summary>
+    private static void WriteSeeds(IndentedWriter w, SeedsSpec seeds)
+    {
+        w.Line();
+        Docs.Summary(w, seeds.Policy switch
+        {
+            "Fixed" => "The seed policy (<c>seed</c>): one fixed seed for every job.",
+            "Listed" => "The seed policy (<c>seeds.values</c>): the listed seeds, run in every combination.",
+            "PerValue" => "The seed policy (<c>seeds</c>): seeds derived from the base, the ordinal and the values of the <c>vary_with</c> axes.",
+            _ => "The seed policy (<c>seeds</c>): seeds derived from the base and the ordinal alone, the same in every combination.",
+        });
+        using (w.Block("public static class Seeds"))
+        {
+            Docs.Summary(w, "The form of the policy: the name of a <c>FluxBatch.Manifest.Model.SeedPolicy</c> member (Fixed, Shared, PerValue, Listed).");
+            w.Line($"public const string Policy = {Literal(seeds.Policy)};");
+            w.Line();
+            Docs.Summary(w, "Seeds per combination of sweep values.");
+            w.Line($"public const int Count = {Int(seeds.Count)};");
+            if (seeds.Base is { } baseSeed)
+            {
+                w.Line();
+                Docs.Summary(w, "<c>seeds.base</c>: seed k (k = 1..Count) is derived from it and k (docs/planning.md).");
+                w.Line($"public const int Base = {Int(baseSeed)};");
+                w.Line();
+                Docs.Summary(w, "<c>seeds.vary_with</c>: the axes whose values also feed the seeds; empty when every combination runs the same seeds.");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> VaryWith {{ get; }} = new string[] {{ {string.Join(", ", seeds.VaryWith.Select(Literal))} }};");
+            }
+            if (seeds.Fixed is { } fixedSeed)
+            {
+                w.Line();
+                Docs.Summary(w, "<c>seed</c>: the seed of every job.");
+                w.Line($"public const int Fixed = {Int(fixedSeed)};");
+            }
+            if (seeds.Policy == "Listed")
+            {
+                w.Line();
+                Docs.Summary(w, "<c>seeds.values</c>: the seeds every combination runs, in this order.");
+                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<int> Values {{ get; }} = new int[] {{ {string.Join(", ", seeds.Values.Select(Int))} }};");
+            }
+        }
+    }
+
+    private static string Int(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> SplitKeepingNewlines(string content)
     {

@@ -13,6 +13,7 @@ namespace FluxBatch.Generator.Model;
 /// <param name="Variables">Vars the prompt template reads: the typed, overridable variables.</param>
 /// <param name="Defaults">Request fields from <c>defaults</c>.</param>
 /// <param name="Axes">Sweep axes with explicit values (grid and zip), in manifest order.</param>
+/// <param name="Seeds">The seed policy (<c>seed</c> or <c>seeds</c>).</param>
 /// <param name="Content">The manifest text with LF line endings, embedded so the preset runs without the file.</param>
 internal sealed record PresetSpec(
     string Namespace,
@@ -24,7 +25,19 @@ internal sealed record PresetSpec(
     EquatableArray<MemberSpec> Variables,
     EquatableArray<MemberSpec> Defaults,
     EquatableArray<MemberSpec> Axes,
+    SeedsSpec Seeds,
     string Content);
+
+/// <summary>
+/// The seed policy as the generated <c>Seeds</c> class states it: only the members that apply to the policy are emitted.
+/// </summary>
+/// <param name="Policy">The <c>FluxBatch.Manifest.Model.SeedPolicy</c> member name: Fixed, Shared, PerValue or Listed.</param>
+/// <param name="Count">Seeds per combination.</param>
+/// <param name="Base"><c>seeds.base</c> for derived seeds; null otherwise.</param>
+/// <param name="Fixed">The seed of <c>seed: N</c>; null otherwise.</param>
+/// <param name="VaryWith">Axes listed in <c>seeds.vary_with</c>.</param>
+/// <param name="Values">Seeds listed in <c>seeds.values</c>.</param>
+internal sealed record SeedsSpec(string Policy, int Count, long? Base, long? Fixed, EquatableArray<string> VaryWith, EquatableArray<long> Values);
 
 /// <summary>
 /// One generated member: a variable, a default or an axis.

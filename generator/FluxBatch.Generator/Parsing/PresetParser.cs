@@ -27,7 +27,7 @@ internal static class PresetParser
     private static readonly string[] ReservedTypeNames =
     {
         "FluxBatchPresets", "PresetInfo", "PresetValues",
-        "Name", "Model", "FileName", "Content", "ReadManifest", "Plan", "RunAsync", "Variables", "Defaults", "Sweep",
+        "Name", "Model", "FileName", "Content", "ReadManifest", "Plan", "RunAsync", "Variables", "Defaults", "Sweep", "Seeds",
     };
 
     public static ManifestModel Parse(AdditionalText file, GeneratorOptions options, EquatableArray<string> additionalFiles, CancellationToken cancellationToken)
@@ -124,7 +124,21 @@ internal static class PresetParser
                 variables,
                 defaults,
                 axes,
+                SeedsOf(manifest.Seeds),
                 yaml.Replace("\r\n", "\n").Replace('\r', '\n'));
+        }
+
+        private static SeedsSpec SeedsOf(SeedSpec seeds)
+        {
+            var policy = seeds.Policy;
+            var derived = policy is SeedPolicy.Shared or SeedPolicy.PerValue;
+            return new SeedsSpec(
+                policy.ToString(),
+                policy == SeedPolicy.Listed ? seeds.Values!.Count : seeds.Count,
+                derived ? seeds.Base : null,
+                seeds.Fixed,
+                seeds.VaryWith.ToEquatableArray(),
+                (seeds.Values ?? new long[0]).ToEquatableArray());
         }
 
         private static IEnumerable<SweepAxis> SweepAxes(SweepSpec sweep) =>

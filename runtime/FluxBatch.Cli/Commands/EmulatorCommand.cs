@@ -28,9 +28,9 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         public int Port { get; init; } = 8787;
 
         [CommandOption("--latency <SPEC>")]
-        [Description("Generation time per task: 200ms, uniform:100ms..300ms, normal:200ms,50ms or exp:200ms.")]
-        [DefaultValue("0")]
-        public string Latency { get; init; } = "0";
+        [Description("Generation time per task: model (2s + 400ms x steps x MP, the default), model:BASE+PER_STEP, model/N (N times faster), or a fixed or random time: 200ms, uniform:100ms..300ms, normal:200ms,50ms, exp:200ms.")]
+        [DefaultValue("model")]
+        public string Latency { get; init; } = "model";
 
         [CommandOption("--fault <NAME=RATE>")]
         [Description("Inject a fault at a rate in [[0, 1]], e.g. poll.503=0.2 (repeatable; see docs/emulator.md).")]

@@ -109,7 +109,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, SecretRedactor redactor, CancellationToken cancellationToken)
     {
         await using var emulator = run.Provider.StartEmbeddedEmulator
-            ? await EmulatorServer.StartAsync(new EmulatorOptions(), cancellationToken)
+            ? await EmulatorServer.StartAsync(new EmulatorOptions { Latency = LatencySpec.EmbeddedDefault }, cancellationToken)
             : null;
         if (emulator is not null)
             Console.Out.WriteLine($"Using the embedded FLUX.2 emulator at {emulator.BaseUrl} ({run.Provider.Reason}): images are synthetic and nothing is billed.");

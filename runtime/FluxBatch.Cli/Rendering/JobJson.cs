@@ -43,6 +43,7 @@ internal sealed class JobJson
         _metaWriter.WriteString("id", job.Id);
         _metaWriter.WriteNumber("index", job.Index);
         _metaWriter.WriteString("model", job.Model);
+        _metaWriter.WriteNumber("seed_ordinal", job.SeedOrdinal);
         _metaWriter.WriteNumber("estimated_usd", job.EstimatedUsd);
         _metaWriter.WriteString("output_file", job.OutputFile);
         _metaWriter.WriteStartArray("references");

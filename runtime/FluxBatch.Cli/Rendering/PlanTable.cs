@@ -15,7 +15,7 @@ internal static class PlanTable
             .AddColumn("id")
             .AddColumn("prompt")
             .AddColumn("parameters")
-            .AddColumn(new TableColumn("seed").RightAligned())
+            .AddColumn(new TableColumn("seed #k").RightAligned())
             .AddColumn(new TableColumn("estimate").RightAligned());
         // Vars are the same for every job: the table shows what varies.
         var vars = plan.Manifest.Vars.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
@@ -26,7 +26,7 @@ internal static class PlanTable
                 Markup.Escape(job.Id),
                 Markup.Escape(JobText.Truncate(job.Request.Prompt, 40)),
                 Markup.Escape(JobText.Parameters(job, vars)),
-                Markup.Escape(JobText.Value(job.Request.Seed)),
+                Markup.Escape(JobText.Seed(job)),
                 Markup.Escape(UsdText.Format(job.EstimatedUsd)));
         }
 
@@ -42,7 +42,7 @@ internal static class PlanTable
     /// <summary>Count and estimate, then the run folder's money: the budget spans the folder, so what is left is what counts.</summary>
     public static void Summary(IAnsiConsole console, Plan plan, RunForecast forecast)
     {
-        console.MarkupLine($"[bold]{plan.Count}[/] jobs ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds) for [bold]{Markup.Escape(plan.Manifest.Model)}[/]");
+        console.MarkupLine($"[bold]{plan.Count}[/] jobs ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds) for [bold]{Markup.Escape(plan.Manifest.Model)}[/]; {Markup.Escape(plan.SeedPolicyDescription)}");
         console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
         var line = string.Create(CultureInfo.InvariantCulture,
             $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {RunProgressView.Money(forecast.SubmitEstimateUsd)})");

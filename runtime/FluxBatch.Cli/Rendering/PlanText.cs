@@ -15,6 +15,7 @@ internal static class PlanText
         writer.WriteLine($"plan: {plan.Manifest.Name}");
         writer.WriteLine($"model: {plan.Manifest.Model}");
         writer.WriteLine($"jobs: {plan.Count} ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds)");
+        writer.WriteLine($"seeds: {plan.SeedPolicyDescription}");
         writer.WriteLine($"estimate: {UsdText.Format(plan.TotalEstimateUsd)}");
         writer.WriteLine($"budget: {(plan.Budget is { } budget ? UsdText.Format(budget.MaxUsd) : "none")}");
         writer.WriteLine($"run folder: {plan.RunDirectory}");
@@ -23,6 +24,7 @@ internal static class PlanText
             writer.WriteLine();
             writer.WriteLine($"job {job.Index} {job.Id}");
             writer.WriteLine($"  parameters: {JobText.Parameters(job)}");
+            writer.WriteLine($"  seed: {JobText.Seed(job)}");
             writer.WriteLine($"  request: {JobText.RequestFields(job.Request)}");
             writer.WriteLine($"  estimate: {UsdText.Format(job.EstimatedUsd)}");
             writer.WriteLine($"  output: {job.OutputFile}");

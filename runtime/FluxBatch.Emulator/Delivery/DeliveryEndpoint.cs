@@ -55,7 +55,7 @@ internal sealed class DeliveryEndpoint(EmulatorState state)
 
         state.Stats.RecordDownload();
         var request = task.Request;
-        var bytes = ImageEncoder.Encode(PatternRenderer.RenderRgb(task.ImageSeed, request.Width, request.Height), request.Width, request.Height, request.Format);
+        var bytes = ImageEncoder.Encode(SceneRenderer.RenderRgb(task.Picture, request.Width, request.Height), request.Width, request.Height, request.Format);
         if (fault != FaultKind.DownloadSlowBody)
         {
             return Results.Bytes(bytes, ImageEncoder.ContentType(request.Format));

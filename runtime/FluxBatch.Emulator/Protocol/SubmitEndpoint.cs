@@ -121,8 +121,11 @@ internal sealed class SubmitEndpoint(EmulatorState state)
             FaultKind.TaskNotFound => TaskOutcome.NotFound,
             _ => TaskOutcome.Ready,
         };
+        var work = new GenerationWork(
+            request.Model == SubmitValidator.FlexModel ? request.Steps ?? LatencySpec.DefaultSteps : LatencySpec.StepsWithoutSteps,
+            CostEstimator.Megapixels(request.Width, request.Height));
         var latency = state.Options.Latency.Sample(
-            DeterministicDraw.Unit(seed, "latency", hash, attempt), DeterministicDraw.Unit(seed, "latency/2", hash, attempt));
+            DeterministicDraw.Unit(seed, "latency", hash, attempt), DeterministicDraw.Unit(seed, "latency/2", hash, attempt), work);
         var now = state.Time.GetUtcNow();
 
         Span<byte> id = stackalloc byte[16];
@@ -135,7 +138,8 @@ internal sealed class SubmitEndpoint(EmulatorState state)
             RequestHash = hash,
             KeyFingerprint = keyFingerprint,
             Request = request,
-            ImageSeed = ulong.Parse(hash.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+            Picture = Images.PictureSpec.For(request.Prompt, request.Seed, request.Steps, request.Guidance, request.References,
+                ulong.Parse(hash.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture)),
             Outcome = outcome,
             FirstUrlExpired = fate == FaultKind.TaskExpiredSampleUrl,
             Triggers = triggers,

@@ -34,10 +34,12 @@ internal sealed class SubmitValidator(long maxOutputPixels)
         var seed = ReadInteger(body, "seed", errors, min: null, max: null);
         var width = ReadSize(body, "width", errors);
         var height = ReadSize(body, "height", errors);
+        long? steps = null;
+        decimal? guidance = null;
         if (model == FlexModel)
         {
-            ReadInteger(body, "steps", errors, min: 1, max: 50);
-            ReadNumber(body, "guidance", errors, min: 1.5, max: 10);
+            steps = ReadInteger(body, "steps", errors, min: 1, max: 50);
+            guidance = ReadNumber(body, "guidance", errors, min: 1.5, max: 10);
         }
         ReadInteger(body, "safety_tolerance", errors, min: 0, max: 5);
         var format = ReadFormat(body, errors);
@@ -52,7 +54,8 @@ internal sealed class SubmitValidator(long maxOutputPixels)
         {
             ReadOptionalString(body, field, errors);
         }
-        var inputMp = InputImageFields.Sum(field => ReadOptionalString(body, field, errors) is { } image ? InputImageSize.Megapixels(image) : 0m);
+        var images = InputImageFields.Select(field => ReadOptionalString(body, field, errors)).OfType<string>().ToArray();
+        var inputMp = images.Sum(InputImageSize.Megapixels);
 
         if (width is not null && height is not null && (long)width * height > maxOutputPixels)
         {
@@ -62,7 +65,12 @@ internal sealed class SubmitValidator(long maxOutputPixels)
 
         return errors.Count > 0
             ? (null, errors)
-            : (new SubmitRequest(model, prompt!, seed, width!.Value, height!.Value, format, inputMp), errors);
+            : (new SubmitRequest(model, prompt!, seed, width!.Value, height!.Value, format, inputMp)
+            {
+                Steps = (int?)steps,
+                Guidance = guidance,
+                References = images.Select(Thumbnail.From).ToArray(),
+            }, errors);
     }
 
     private static bool Present(JsonElement body, string field, out JsonElement value) =>
@@ -112,11 +120,11 @@ internal sealed class SubmitValidator(long maxOutputPixels)
         return number;
     }
 
-    private static void ReadNumber(JsonElement body, string field, List<ValidationError> errors, double min, double max)
+    private static decimal? ReadNumber(JsonElement body, string field, List<ValidationError> errors, double min, double max)
     {
         if (!Present(body, field, out var value))
         {
-            return;
+            return null;
         }
         if (!LaxJson.TryNumber(value, field, out var number, out var error))
         {
@@ -130,6 +138,11 @@ internal sealed class SubmitValidator(long maxOutputPixels)
         {
             errors.Add(ValidationError.Body(field, Invariant($"Input should be less than or equal to {max}"), "less_than_equal"));
         }
+        else
+        {
+            return (decimal)number;
+        }
+        return null;
     }
 
     /// <summary>0 or absent means auto (<see cref="AutoSize"/>); otherwise at least 64 and a multiple of 16. Null when invalid.</summary>

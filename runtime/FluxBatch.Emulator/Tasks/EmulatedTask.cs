@@ -19,8 +19,8 @@ internal sealed class EmulatedTask
     /// <summary>A hash of the submitting key (the key itself is never kept).</summary>
     public required string KeyFingerprint { get; init; }
     public required SubmitRequest Request { get; init; }
-    /// <summary>The seed the image is drawn from: the request hash, so the same request gives the same bytes.</summary>
-    public required ulong ImageSeed { get; init; }
+    /// <summary>What the image is drawn from: the request's seed, prompt, steps, guidance and references.</summary>
+    public required Images.PictureSpec Picture { get; init; }
     public required TaskOutcome Outcome { get; init; }
     public required bool FirstUrlExpired { get; init; }
     public required IReadOnlyList<FaultKind> Triggers { get; init; }

@@ -216,6 +216,21 @@ public static class DiagnosticDescriptors
         "The sweep plans {0} jobs, more than the limit of {1}",
         "Split the manifest; a single plan holds at most 100,000,000 jobs.");
 
+    public static readonly DiagnosticDescriptor VaryWithNotAnAxis = Error("FLUX3015", Sweep,
+        "`seeds.vary_with` names no axis",
+        "`{0}` in `seeds.vary_with` is not an axis of the sweep; {1}",
+        "List axes of `grid`, `zip` or `random`, or keys of `include` entries: their values then feed the seeds, so each value gets its own samples.");
+
+    public static readonly DiagnosticDescriptor SeedValuesWithDerivation = Error("FLUX3016", Sweep,
+        "`seeds.values` is combined with derived seeds",
+        "`seeds.values` lists the seeds to run, so `seeds.{0}` cannot be set beside it; use either `values` or `base`/`count`",
+        "`values: [11, 42]` runs exactly those seeds in every combination; `base`, `count` and `vary_with` derive seeds instead. Keep one form.");
+
+    public static readonly DiagnosticDescriptor SeedListedTwice = Error("FLUX3017", Sweep,
+        "A seed or axis is listed twice",
+        "`{0}` is listed twice in `seeds.{1}` (also at line {2})",
+        "Each seed runs once per combination and each axis feeds the seeds once: remove the repeat.");
+
     // ---- FLUX4xxx: budget, cost, references, output ---------------------------------------------------------
 
     public static readonly DiagnosticDescriptor BudgetNotPositive = Error("FLUX4001", Budget,

@@ -64,10 +64,46 @@ public sealed record RandomAxis(string Name, NumericRange? Range, IReadOnlyList<
 public sealed record NumericRange(decimal From, decimal To, decimal? Step, bool IntegerValued);
 
 /// <summary>
-/// <c>seed: 42</c> gives <c>Fixed = 42, Count = 1</c>. <c>seeds: {base, count}</c> gives derived seeds:
-/// see the planner's seed derivation, which depends on the base and the job's parameters only.
+/// How each combination's seeds are chosen (docs/manifest.md, "Seeds"):
+/// <list type="bullet">
+/// <item><c>seed: 42</c>: <c>Fixed = 42, Count = 1</c>, sent as is.</item>
+/// <item><c>seeds: {base, count}</c>: <c>count</c> seeds derived from <c>base</c> and the ordinal alone, the same in
+/// every combination (a controlled sweep), unless <see cref="VaryWith"/> names axes whose values also feed them.</item>
+/// <item><c>seeds: {values: [..]}</c>: <see cref="Values"/>, run in every combination; <c>Count</c> is their number.</item>
+/// </list>
+/// No seed key at all reads as <c>{base: 0, count: 1}</c>, so a manifest without seeds still plans reproducibly.
 /// </summary>
-public sealed record SeedSpec(long? Fixed, long Base, int Count);
+public sealed record SeedSpec(long? Fixed, long Base, int Count)
+{
+    /// <summary>Axes (by name) whose values also feed the derived seeds, in manifest order; empty: seeds shared by every combination.</summary>
+    public IReadOnlyList<string> VaryWith { get; init; } = NoNames;
+
+    /// <summary>Explicit seeds (<c>seeds.values</c>) in manifest order, or null when seeds are fixed or derived.</summary>
+    public IReadOnlyList<long>? Values { get; init; }
+
+    /// <summary>Which of the forms above this is.</summary>
+    public SeedPolicy Policy =>
+        Fixed is not null ? SeedPolicy.Fixed
+        : Values is not null ? SeedPolicy.Listed
+        : VaryWith.Count > 0 ? SeedPolicy.PerValue
+        : SeedPolicy.Shared;
+
+    // One shared empty list, so that records without vary_with compare equal.
+    private static readonly string[] NoNames = new string[0];
+}
+
+/// <summary>The forms of <see cref="SeedSpec"/>.</summary>
+public enum SeedPolicy
+{
+    /// <summary><c>seed: N</c>: one seed for every job.</summary>
+    Fixed,
+    /// <summary><c>seeds: {base, count}</c>: the same derived seeds in every combination.</summary>
+    Shared,
+    /// <summary><c>seeds: {base, count, vary_with}</c>: derived seeds that also depend on the listed axes' values.</summary>
+    PerValue,
+    /// <summary><c>seeds: {values}</c>: the listed seeds in every combination.</summary>
+    Listed,
+}
 
 /// <param name="Source">As written: a path relative to the manifest, or an https URL.</param>
 /// <param name="FullPath">The resolved local file, or null for a URL.</param>

@@ -56,7 +56,7 @@ internal sealed class ManifestBinder
         var sweepEntry = Expect.GetEntry(map, "sweep");
         var sweep = new SweepReader(_expect).Read(sweepEntry?.Value is NullValue ? null : sweepEntry?.Value);
         var seedEntry = NotNull(Expect.GetEntry(map, "seed")) ?? NotNull(Expect.GetEntry(map, "seeds"));
-        var (seeds, seedsExplicit) = sections.ReadSeeds(NotNull(Expect.GetEntry(map, "seed")), NotNull(Expect.GetEntry(map, "seeds")));
+        var seeds = sections.ReadSeeds(NotNull(Expect.GetEntry(map, "seed")), NotNull(Expect.GetEntry(map, "seeds")));
         var references = sections.ReadReferences(Expect.Get(map, "references"), _path, _files);
         var budget = sections.ReadBudget(Expect.Get(map, "budget"));
         var concurrency = sections.ReadConcurrency(Expect.Get(map, "concurrency"));
@@ -65,9 +65,9 @@ internal sealed class ManifestBinder
         var provider = ReadProvider(Expect.Get(map, "provider"));
 
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
-            sweep.Spec, seeds, references, budget, concurrency, output, prices, provider);
-        var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seedsExplicit,
-            seedEntry?.KeyPosition ?? map.Position, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
+            sweep.Spec, seeds.Spec, references, budget, concurrency, output, prices, provider);
+        var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seeds.Explicit,
+            seedEntry?.KeyPosition ?? map.Position, seeds.VaryWith, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);
         return spec;
     }

@@ -10,6 +10,9 @@ using FluxBatch.Manifest.Yaml;
 
 namespace FluxBatch.Manifest.Reading;
 
+/// <summary>The seed policy as read, whether any seed key was written, and the <c>vary_with</c> names with their positions.</summary>
+internal sealed record SeedsReadResult(SeedSpec Spec, bool Explicit, IReadOnlyList<StringValue> VaryWith);
+
 /// <summary>The small top-level sections: vars, defaults, seeds, references, budget, concurrency, output, prices.</summary>
 internal sealed class SectionReaders
 {
@@ -27,7 +30,7 @@ internal sealed class SectionReaders
     public const string DefaultOutputDir = "runs/{{ name }}";
     public const string DefaultOutputFile = "{{ index }}-{{ id }}.{{ output_format }}";
 
-    internal static readonly string[] SeedsKeys = { "base", "count" };
+    internal static readonly string[] SeedsKeys = { "base", "count", "vary_with", "values" };
     internal static readonly string[] BudgetKeys = { "max_usd" };
     internal static readonly string[] OutputKeys = { "dir", "file" };
     internal static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp" };
@@ -122,32 +125,118 @@ internal sealed class SectionReaders
     }
 
     /// <summary>
-    /// <c>seed: 42</c> (one fixed seed), or <c>seeds: {base, count}</c> (derived seeds). Neither: base 0, one
-    /// derived seed per combination, so a manifest without seeds still plans reproducibly.
+    /// <c>seed: 42</c> (one fixed seed), <c>seeds: {base, count, vary_with}</c> (derived seeds, shared by every
+    /// combination unless <c>vary_with</c> names axes) or <c>seeds: {values}</c> (explicit seeds). Neither: base 0,
+    /// one derived seed, so a manifest without seeds still plans reproducibly. <c>vary_with</c> names are checked
+    /// against the sweep later (<see cref="SeedRules"/>), when the axes are known.
     /// </summary>
-    public (SeedSpec Spec, bool Explicit) ReadSeeds(MapEntry? seed, MapEntry? seeds)
+    public SeedsReadResult ReadSeeds(MapEntry? seed, MapEntry? seeds)
     {
+        var none = new SeedsReadResult(new SeedSpec(null, 0, 1), seed is not null || seeds is not null, new StringValue[0]);
         if (seed is not null && seeds is not null)
         {
             _expect.Report(DiagnosticDescriptors.SeedAndSeeds, seeds.KeyPosition, seed.KeyPosition.Line);
-            return (new SeedSpec(null, 0, 1), true);
+            return none;
         }
 
         if (seed is not null)
         {
             var fixedSeed = _expect.Integer(seed.Value, "seed", 0, SeedRange.Max) ?? 0;
-            return (new SeedSpec(fixedSeed, fixedSeed, 1), true);
+            return none with { Spec = new SeedSpec(fixedSeed, fixedSeed, 1) };
         }
 
-        if (seeds is null || _expect.Mapping(seeds.Value, "seeds", "a mapping `{ base: 1234, count: 4 }`") is not { } map)
+        if (seeds is null || _expect.Mapping(seeds.Value, "seeds", "a mapping `{ base: 1234, count: 4 }` or `{ values: [11, 42] }`") is not { } map)
         {
-            return (new SeedSpec(null, 0, 1), seeds is not null);
+            return none;
         }
 
         _expect.OnlyKeys(map, "seeds", SeedsKeys);
+        if (Expect.Get(map, "values") is { } listed)
+        {
+            foreach (var derivedKey in map.Entries.Where(e => e.Key is "base" or "count" or "vary_with"))
+            {
+                _expect.Report(DiagnosticDescriptors.SeedValuesWithDerivation, derivedKey.KeyPosition, derivedKey.Key);
+            }
+
+            var values = ReadSeedValues(listed);
+            return none with { Spec = new SeedSpec(null, 0, Math.Max(1, values.Count)) { Values = values } };
+        }
+
         var baseSeed = Expect.Get(map, "base") is { } b ? _expect.Integer(b, "seeds.base", 0, SeedRange.Max) ?? 0 : 0;
         var count = Expect.Get(map, "count") is { } c ? _expect.Integer(c, "seeds.count", 1, MaxSeedCount) ?? 1 : 1;
-        return (new SeedSpec(null, baseSeed, (int)count), true);
+        var varyWith = ReadVaryWith(Expect.Get(map, "vary_with"));
+        var spec = new SeedSpec(null, baseSeed, (int)count);
+        return none with
+        {
+            Spec = varyWith.Count == 0 ? spec : spec with { VaryWith = varyWith.Select(v => v.Value).ToArray() },
+            VaryWith = varyWith,
+        };
+    }
+
+    /// <summary><c>seeds.values</c>: 1 to <see cref="MaxSeedCount"/> distinct seeds in the API's range.</summary>
+    private IReadOnlyList<long> ReadSeedValues(ManifestValue value)
+    {
+        if (_expect.List(value, "seeds.values", "a list of seeds, e.g. `[11, 42, 1234]`") is not { } list)
+        {
+            return new long[0];
+        }
+
+        if (list.Items.Count == 0 || list.Items.Count > MaxSeedCount)
+        {
+            _expect.Report(DiagnosticDescriptors.OutOfRange, list.Position, "the number of `seeds.values`",
+                list.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"from 1 to {ValueText.Count(MaxSeedCount)}");
+            return new long[0];
+        }
+
+        var seen = new Dictionary<long, int>();
+        var values = new List<long>();
+        foreach (var item in list.Items)
+        {
+            if (_expect.Integer(item, "seeds.values", 0, SeedRange.Max) is not { } seed)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(seed, out var line))
+            {
+                _expect.Report(DiagnosticDescriptors.SeedListedTwice, item.Position, ValueText.Plain(item), "values", line);
+                continue;
+            }
+
+            seen.Add(seed, item.Position.Line);
+            values.Add(seed);
+        }
+
+        return values;
+    }
+
+    /// <summary><c>seeds.vary_with</c>: distinct names (checked against the axes later).</summary>
+    private IReadOnlyList<StringValue> ReadVaryWith(ManifestValue? value)
+    {
+        if (value is null || _expect.List(value, "seeds.vary_with", "a list of axis names, e.g. `[font]`") is not { } list)
+        {
+            return new StringValue[0];
+        }
+
+        var names = new List<StringValue>();
+        foreach (var item in list.Items)
+        {
+            if (item is not StringValue name)
+            {
+                _expect.WrongType("seeds.vary_with", "a list of axis names", item);
+                continue;
+            }
+
+            if (names.FirstOrDefault(n => n.Value == name.Value) is { } first)
+            {
+                _expect.Report(DiagnosticDescriptors.SeedListedTwice, name.Position, name.Value, "vary_with", first.Position.Line);
+                continue;
+            }
+
+            names.Add(name);
+        }
+
+        return names;
     }
 
     /// <summary>Paths relative to the manifest's folder (must exist) or https URLs; at most 8.</summary>

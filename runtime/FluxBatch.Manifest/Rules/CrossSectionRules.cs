@@ -21,6 +21,7 @@ internal static class CrossSectionRules
         // axis is reported, so the exclude entries and templates that use the right name stay silent.
         var namesInDoubt = TemplateRule.Check(context, promptIsValid);
         AxisRules.Check(context, namesInDoubt);
+        SeedRules.Check(context);
         CheckSeedReproducibility(context);
         CheckSweepSize(context);
         CheckPrice(context);

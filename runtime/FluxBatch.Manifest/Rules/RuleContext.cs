@@ -9,12 +9,14 @@ namespace FluxBatch.Manifest.Rules;
 /// <summary>Everything the cross-section rules look at: the bound spec, where axes were declared, and the reporter.</summary>
 /// <param name="DeclaredNames">Every name written under vars or sweep, valid or not: a template using a name whose
 /// declaration was already reported is not reported again.</param>
+/// <param name="VaryWith">The names under <c>seeds.vary_with</c>, with their positions.</param>
 internal sealed record RuleContext(
     ManifestSpec Spec,
     IReadOnlyList<AxisDeclaration> Axes,
     SourcePosition SweepPosition,
     bool SeedsExplicit,
     SourcePosition SeedsPosition,
+    IReadOnlyList<StringValue> VaryWith,
     SourcePosition ModelPosition,
     Expect Expect,
     TemplateLocator Locator,

@@ -181,7 +181,7 @@ internal static class TemplateRule
         {
             [TemplateNames.Name] = spec.Name,
             [TemplateNames.Model] = spec.Model,
-            [TemplateNames.Seed] = spec.Seeds.Fixed ?? spec.Seeds.Base,
+            [TemplateNames.Seed] = spec.Seeds.Fixed ?? spec.Seeds.Values?.FirstOrDefault() ?? spec.Seeds.Base,
             [TemplateNames.Index] = 0L,
             [TemplateNames.Id] = "0000000000000000",
             ["output_format"] = RequestFields.DefaultOutputFormat,

@@ -89,9 +89,7 @@ public static class ManifestSchema
             { "defaults", Fields(ValueRef, "size", additional: false, "Request fields for every job; any axis may override them.") },
             { "sweep", Sweep() },
             { "seed", Seed("One fixed seed for every job.") },
-            { "seeds", Closed(SectionReaders.SeedsKeys, key => key == "base"
-                    ? Seed("Seeds are derived per job from this base and the job's parameters.")
-                    : Integer(1, SectionReaders.MaxSeedCount, "Seeds per combination.")) },
+            { "seeds", Seeds() },
             { "references", new SchemaObject
                 {
                     { "type", "array" },
@@ -275,6 +273,41 @@ public static class ManifestSchema
     private static SchemaObject AnyOf(params SchemaObject[] choices) => new() { { "anyOf", choices } };
 
     private static SchemaObject Ref(string definition) => new() { { "$ref", "#/definitions/" + definition } };
+
+    /// <summary>
+    /// <c>{base, count, vary_with}</c> or <c>{values}</c>, never both (the reader's FLUX3016); seeds and names
+    /// distinct (FLUX3017). Whether a <c>vary_with</c> name is an axis needs the sweep: the validator checks that.
+    /// </summary>
+    private static SchemaObject Seeds()
+    {
+        var derived = SectionReaders.SeedsKeys.Where(k => k != "values").ToArray();
+        var seeds = Closed(SectionReaders.SeedsKeys, key => key switch
+        {
+            "base" => Seed("Seed k (k = 1..count) is derived from this base and k alone, so every combination runs the same seeds."),
+            "count" => Integer(1, SectionReaders.MaxSeedCount, "Seeds per combination."),
+            "vary_with" => new SchemaObject
+            {
+                { "type", "array" },
+                { "uniqueItems", true },
+                { "items", Ref("axis-name") },
+                { "description", "Axes whose values also feed the seeds (by name and value): independent samples per value of these axes." },
+            },
+            _ => new SchemaObject
+            {
+                { "type", "array" },
+                { "minItems", 1 },
+                { "maxItems", SectionReaders.MaxSeedCount },
+                { "uniqueItems", true },
+                { "items", Seed("A seed.") },
+                { "description", "Explicit seeds, run in every combination; not with base, count or vary_with." },
+            },
+        });
+        seeds.Add("dependencies", new SchemaObject
+        {
+            { "values", new SchemaObject { { "not", AnyOf(derived.Select(k => new SchemaObject { { "required", new[] { k } } }).ToArray()) } } },
+        });
+        return seeds;
+    }
 
     private static SchemaObject Seed(string description) => Integer(0, SeedRange.Max, description);
 

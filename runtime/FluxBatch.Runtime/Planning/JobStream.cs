@@ -71,7 +71,7 @@ internal sealed class JobStream(
             var prompt = promptPerJob ? null : RenderPrompt(prompts, scope, index, combination);
             var outputFile = BindPerCombination(_outputFile, scope, index, combination);
 
-            for (var ordinal = 0; ordinal < seeds.SeedsPerCombination; ordinal++)
+            for (var ordinal = 1; ordinal <= seeds.SeedsPerCombination; ordinal++)
             {
                 var seed = seeds.Seed(digest, ordinal);
                 // Only names a template reads are boxed into the scope: this loop runs a million times.
@@ -104,7 +104,7 @@ internal sealed class JobStream(
                     parameters,
                     price,
                     file,
-                    referenceFiles);
+                    referenceFiles) { SeedOrdinal = ordinal };
                 index++;
             }
         }

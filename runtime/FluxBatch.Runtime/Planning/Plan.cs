@@ -2,6 +2,7 @@ using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
 using FluxBatch.Planning.References;
+using FluxBatch.Planning.Seeds;
 
 namespace FluxBatch.Planning;
 
@@ -42,6 +43,11 @@ public sealed class Plan
     public long CombinationCount => Sweep.Count;
 
     public int SeedsPerCombination { get; }
+
+    /// <summary>
+    /// The seed policy in words, for summaries: "2 seeds, shared by all 28 combinations" or "2 seeds per value of font".
+    /// </summary>
+    public string SeedPolicyDescription => SeedPolicyText.Describe(Manifest.Seeds, SeedsPerCombination, CombinationCount);
 
     /// <summary>Jobs: combinations × seeds per combination (saturating at <see cref="long.MaxValue"/>).</summary>
     public long Count => SeedsPerCombination == 0 || CombinationCount <= long.MaxValue / SeedsPerCombination

@@ -23,4 +23,9 @@ public sealed record PlannedJob(
     IReadOnlyList<KeyValuePair<string, object>> Parameters,
     decimal EstimatedUsd,
     string OutputFile,
-    IReadOnlyList<string> ReferenceFiles);
+    IReadOnlyList<string> ReferenceFiles)
+{
+    /// <summary>Which of its combination's seeds this job runs, 1..<see cref="Plan.SeedsPerCombination"/>: with shared
+    /// seeds, jobs of equal ordinal in different cells ran the same seed and differ only in their parameters.</summary>
+    public int SeedOrdinal { get; init; } = 1;
+}

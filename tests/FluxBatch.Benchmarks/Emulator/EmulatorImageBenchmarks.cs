@@ -13,10 +13,12 @@ public class EmulatorImageBenchmarks
     [Params("64x64 png", "1024x1536 png", "1024x1536 jpeg")]
     public string Case { get; set; } = "";
 
+    // A poster prompt, so the lettering is drawn too.
+    private const string Prompt = "A concert poster for \"Night Owls\", headline \"LIVE AT THE ROUNDHOUSE\"";
     private int _width;
     private int _height;
     private ImageFormat _format;
-    private ulong _seed;
+    private long _seed;
 
     [GlobalSetup]
     public void Setup()
@@ -30,5 +32,5 @@ public class EmulatorImageBenchmarks
 
     [Benchmark]
     public byte[] RenderAndEncode() =>
-        ImageEncoder.Encode(PatternRenderer.RenderRgb(++_seed, _width, _height), _width, _height, _format);
+        ImageEncoder.Encode(SceneRenderer.RenderRgb(PictureSpec.For(Prompt, ++_seed, 28, 4.5m, [], 0), _width, _height), _width, _height, _format);
 }

@@ -86,6 +86,31 @@ public class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_states_the_seed_policy_and_each_jobs_seed_ordinal()
+    {
+        using var folder = new TempFolder();
+        folder.Write("tiny.flux.yaml", Valid);
+        folder.Write("per-color.flux.yaml", Valid.Replace("seeds: { base: 5, count: 2 }", "seeds: { base: 5, count: 2, vary_with: [color] }", StringComparison.Ordinal));
+
+        var table = await Fluxbatch.RunAsync(folder.Path, "plan", "tiny.flux.yaml");
+        var jsonl = await Fluxbatch.RunAsync(folder.Path, "plan", "tiny.flux.yaml", "--format", "jsonl");
+        var perColor = await Fluxbatch.RunAsync(folder.Path, "plan", "per-color.flux.yaml");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("2 seeds, shared by all 4 combinations", Words(table.Stdout), StringComparison.Ordinal);
+        Assert.Contains("2 seeds per value of color", Words(perColor.Stdout), StringComparison.Ordinal);
+        var jobs = jsonl.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal([1, 2, 1, 2, 1, 2, 1, 2], jobs.Select(j => j.GetProperty("seed_ordinal").GetInt32()));
+        // Equal ordinals ran equal seeds: the seed column reads "SEED #k".
+        var seedOf = jobs.GroupBy(j => j.GetProperty("seed_ordinal").GetInt32()).ToDictionary(g => g.Key, g => g.Select(j => j.GetProperty("seed").GetInt64()).Distinct().Single());
+        Assert.Contains($"{seedOf[1]} #1", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{seedOf[2]} #2", table.Stdout, StringComparison.Ordinal);
+    }
+
+    // The console wraps long lines at its width: compare words, not line breaks.
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
     public async Task Plan_over_budget_shows_the_numbers_and_exits_3()
     {
         using var folder = new TempFolder();

@@ -67,25 +67,91 @@ public class PlannerTests
     [Fact]
     public void Derived_seed_follows_the_documented_formula()
     {
-        // docs/planning.md: SHA-256 over the canonical (base, sorted values), then a SplitMix64 finalizer per ordinal.
-        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-            "fluxbatch-seed-v1\u001f\u001e" + "base\u001f2026\u001e" + "steps\u001fn:12\u001e"));
-        var d = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest);
-        long Expected(int ordinal)
+        // docs/planning.md, derivation v2: SHA-256 over the version, the base and the vary_with values (none here),
+        // then a SplitMix64 finalizer per seed ordinal k = 1..count. Computed here without the planner's code.
+        var jobs = Planner.Create(Spec()).Jobs.Take(4).ToArray();
+
+        var d = Digest("fluxbatch-seed-v2\u001f\u001e" + "base\u001f2026\u001e");
+        Assert.Equal([Finalize(d, 1), Finalize(d, 2), Finalize(d, 1), Finalize(d, 2)], jobs.Select(j => j.Request.Seed!.Value));
+        Assert.Equal([1, 2, 1, 2], jobs.Select(j => j.SeedOrdinal));
+    }
+
+    [Fact]
+    public void Vary_with_feeds_the_named_axes_values_into_the_documented_formula()
+    {
+        var jobs = Planner.Create(Spec(
+            sweep: Sweep(grid: [Axis("steps", 12, 24), Axis("guidance", 3.5m)]),
+            seeds: new SeedSpec(null, 2026, 2) { VaryWith = ["steps"] })).Jobs.ToArray();
+
+        long Expected(int steps, int k) => Finalize(Digest("fluxbatch-seed-v2\u001f\u001e" + "base\u001f2026\u001e" + $"steps\u001fn:{steps}\u001e"), k);
+        Assert.Equal([Expected(12, 1), Expected(12, 2), Expected(24, 1), Expected(24, 2)], jobs.Select(j => j.Request.Seed!.Value));
+    }
+
+    [Fact]
+    public void Every_combination_runs_the_same_seeds_unless_vary_with_says_otherwise()
+    {
+        var sweep = Sweep(grid: [IntAxis("steps", 10, 3), Axis("guidance", 2.5m, 4.0m), Axis("band", "A", "B")]);
+        var shared = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3))).Jobs.ToArray();
+        var perBand = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3) { VaryWith = ["band"] })).Jobs.ToArray();
+        var listed = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 0, 3) { Values = [11, 42, 1234] })).Jobs.ToArray();
+
+        Assert.Equal(3, shared.Select(j => j.Request.Seed).Distinct().Count());
+        Assert.All(shared.GroupBy(j => j.SeedOrdinal), k => Assert.Single(k.Select(j => j.Request.Seed).Distinct()));
+        Assert.Equal(6, perBand.Select(j => j.Request.Seed).Distinct().Count());
+        Assert.All(perBand.GroupBy(j => (j.SeedOrdinal, j.Request.Prompt)), k => Assert.Single(k.Select(j => j.Request.Seed).Distinct()));
+        Assert.Equal([11L, 42, 1234], listed.Take(3).Select(j => j.Request.Seed!.Value));
+        Assert.Equal(36, listed.Length);
+        Assert.Equal(36, shared.Select(j => j.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Seeds_and_ids_stay_put_when_an_axis_grows_an_axis_is_added_or_axes_are_reordered()
+    {
+        // For any grid and any vary_with subset of it: growing an axis, adding an axis that vary_with does not
+        // list, or reordering the axes keeps every existing job's seed and id.
+        var values = Gen.Int[1, 4];
+        Gen.Select(Gen.Select(values, values, values), Gen.Int[0, 7], Gen.Int[0, 2], Gen.Int[1, 3]).Sample((sizes, varyMask, grown, seedCount) =>
         {
-            unchecked
+            string[] names = ["steps", "guidance", "band"];
+            var varyWith = names.Where((_, i) => (varyMask & (1 << i)) != 0).ToArray();
+            SweepAxis AxisOf(string name, int count) => name switch
             {
-                var z = d + ((ulong)(ordinal + 1) * 0x9E3779B97F4A7C15UL);
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                return (long)((z ^ (z >> 31)) & 0x7FFFFFFF);
-            }
-        }
+                "steps" => IntAxis("steps", 10, count),
+                "guidance" => Axis("guidance", Enumerable.Range(0, count).Select(g => (object)(1.5m + g)).ToArray()),
+                _ => Axis("band", Enumerable.Range(0, count).Select(b => (object)("band " + b)).ToArray()),
+            };
+            int[] counts = [sizes.Item1, sizes.Item2, sizes.Item3];
+            Dictionary<string, (long?, string)> Jobs(IEnumerable<SweepAxis> grid) => Planner.Create(Spec(
+                    sweep: Sweep(grid: grid),
+                    prompt: "{{ band }}",
+                    seeds: new SeedSpec(null, 99, seedCount) { VaryWith = varyWith }))
+                .Jobs.ToDictionary(j => j.Request.Prompt.Trim() + "|" + j.Request.Steps + "|" + j.Request.Guidance + "|" + j.SeedOrdinal, j => (j.Request.Seed, j.Id));
 
-        var jobs = Planner.Create(Spec()).Jobs.Take(2).ToArray();
+            var before = Jobs(names.Select((n, i) => AxisOf(n, counts[i])));
+            var bigger = counts.ToArray();
+            bigger[grown]++;
+            var grownAxis = Jobs(names.Select((n, i) => AxisOf(n, bigger[i])));
+            var reordered = Jobs(names.Select((n, i) => AxisOf(n, counts[i])).Reverse());
 
-        Assert.Equal(Expected(0), jobs[0].Request.Seed);
-        Assert.Equal(Expected(1), jobs[1].Request.Seed);
+            Assert.All(before, old => Assert.Equal(old.Value, grownAxis[old.Key]));
+            Assert.Equal(before.Count, reordered.Count);
+            Assert.All(before, old => Assert.Equal(old.Value, reordered[old.Key]));
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void Adding_an_axis_not_in_vary_with_keeps_the_seeds_of_its_first_value()
+    {
+        Gen.Select(Gen.Int[1, 4], Gen.Int[1, 3], Gen.Bool).Sample((steps, seedCount, varyWithSteps) =>
+        {
+            var seeds = new SeedSpec(null, 5, seedCount) { VaryWith = varyWithSteps ? ["steps"] : [] };
+            var before = Planner.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps)]), seeds: seeds)).Jobs
+                .ToDictionary(j => (j.Request.Steps, j.SeedOrdinal), j => j.Request.Seed);
+            var after = Planner.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps), Axis("guidance", 2.5m, 4.0m, 5.5m)]), seeds: seeds)).Jobs.ToArray();
+
+            // Every guidance value, the new axis's first included, runs exactly the seeds the cell ran before.
+            Assert.All(after, job => Assert.Equal(before[(job.Request.Steps, job.SeedOrdinal)], job.Request.Seed));
+        }, iter: 30);
     }
 
     [Fact]
@@ -243,10 +309,24 @@ public class PlannerTests
         Assert.Equal("FLUX2007", error.Diagnostic.Id);
         Assert.Contains("job 2 (steps=4)", error.Diagnostic.Message, StringComparison.Ordinal);
     }
+
+    private static ulong Digest(string canonical) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+
+    private static long Finalize(ulong digest, int k)
+    {
+        unchecked
+        {
+            var z = digest + ((ulong)k * 0x9E3779B97F4A7C15UL);
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (long)((z ^ (z >> 31)) & 0x7FFFFFFF);
+        }
+    }
 }
 
 internal static class PinnedJob
 {
-    public const long Seed = 734658004;
-    public const string Id = "e6eda1ea501ca9c8a12e";
+    public const long Seed = 716852728;
+    public const string Id = "2d1f7079b3291f162ee2";
 }

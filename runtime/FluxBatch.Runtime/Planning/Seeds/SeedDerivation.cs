@@ -5,71 +5,90 @@ using FluxBatch.Planning.Identity;
 namespace FluxBatch.Planning.Seeds;
 
 /// <summary>
-/// Chooses the seed of every job. A fixed <c>seed: 42</c> is sent as is. Derived seeds (<c>seeds: {base, count}</c>)
-/// depend only on the base, the job's sweep values by name and the seed ordinal, never on the job's position, so
-/// adding a value to an axis leaves every existing job's seed unchanged:
+/// Chooses the seeds of every combination. A fixed <c>seed: 42</c> and listed <c>seeds: {values}</c> are sent as
+/// they are. Derived seeds (<c>seeds: {base, count}</c>, derivation v2) depend only on the base, the ordinal k and,
+/// when <c>vary_with</c> lists axes, those axes' values by name, never on any other value or on a job's position.
+/// So every cell of a sweep runs the same seeds (a controlled experiment), and adding a value to an axis, adding an
+/// axis outside <c>vary_with</c> or reordering axes leaves every existing job's seed unchanged:
 /// <code>
-/// d    = first 8 bytes (big-endian) of SHA-256("fluxbatch-seed-v1" 0x1E, "base" 0x1F base 0x1E,
-///        then for each sweep name in ordinal order: name 0x1F type-tag value 0x1E)
-/// seed = SplitMix64Finalizer(d + (ordinal + 1) * 0x9E3779B97F4A7C15) AND 0x7FFFFFFF
+/// d    = first 8 bytes (big-endian) of SHA-256("fluxbatch-seed-v2" 0x1F 0x1E, "base" 0x1F base 0x1E,
+///        then for each vary_with name the combination sets, in ordinal order: name 0x1F type-tag value 0x1E)
+/// seed = SplitMix64Finalizer(d + k * 0x9E3779B97F4A7C15) AND 0x7FFFFFFF,  k = 1..count
 /// </code>
 /// Numbers are written in their shortest form (guidance 4.0 and 4 derive the same seed). The result lies in
-/// 0..2^31-1, the range a 32-bit signed <c>int</c> seed accepts on every API variant. One SHA-256 per
-/// combination and a multiply-xorshift per seed keeps a million seeds cheap.
+/// 0..2^31-1, the range a 32-bit signed <c>int</c> seed accepts on every API variant. Without <c>vary_with</c> the
+/// digest is computed once per plan; with it, one SHA-256 per combination.
 /// </summary>
 public sealed class SeedDerivation
 {
     public const long MaxSeed = int.MaxValue;
 
+    /// <summary>The derivation's version, written into every digest (v1 also hashed every sweep value).</summary>
+    public const string Version = "fluxbatch-seed-v2";
+
     private readonly SeedSpec _spec;
+    private readonly string[] _varyWith;
     private readonly CanonicalWriter _writer = new();
+    private readonly ulong _sharedDigest;
 
     public SeedDerivation(SeedSpec spec)
     {
         _spec = spec;
+        _varyWith = spec.VaryWith.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        _sharedDigest = Digest(null);
     }
 
-    /// <summary>Seeds per combination: 1 for a fixed seed.</summary>
-    public int SeedsPerCombination => _spec.Fixed is null ? Math.Max(0, _spec.Count) : 1;
-
-    /// <summary>The hash of a combination's values, computed once and shared by its seeds.</summary>
-    public ulong CombinationDigest(SweepCombination combination)
+    /// <summary>Seeds per combination: 1 for a fixed seed, the number listed for <c>values</c>.</summary>
+    public int SeedsPerCombination => _spec.Policy switch
     {
-        _writer.Reset();
-        _writer.Field("fluxbatch-seed-v1", string.Empty);
-        _writer.Field("base", _spec.Base);
-        var order = new int[combination.Count];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
+        SeedPolicy.Fixed => 1,
+        SeedPolicy.Listed => _spec.Values!.Count,
+        _ => Math.Max(0, _spec.Count),
+    };
 
-        Array.Sort(order, (a, b) => string.CompareOrdinal(combination.Names[a], combination.Names[b]));
-        foreach (var i in order)
-        {
-            var value = combination.ValueAt(i);
-            _writer.Field(combination.Names[i], TypeTag(value) + SweepValueText.Format(value));
-        }
+    /// <summary>The hash a combination's seeds are derived from, computed once and shared by its seeds.</summary>
+    public ulong CombinationDigest(SweepCombination combination) =>
+        _varyWith.Length == 0 ? _sharedDigest : Digest(combination);
 
-        return _writer.Hash64();
-    }
-
-    /// <summary>The seed sent for ordinal <paramref name="ordinal"/> of a combination.</summary>
-    public long Seed(ulong combinationDigest, int ordinal)
+    /// <summary>The seed sent for seed ordinal <paramref name="k"/> (1..<see cref="SeedsPerCombination"/>) of a combination.</summary>
+    public long Seed(ulong combinationDigest, int k)
     {
-        if (_spec.Fixed is { } fixedSeed)
+        switch (_spec.Policy)
         {
-            return fixedSeed;
+            case SeedPolicy.Fixed:
+                return _spec.Fixed!.Value;
+            case SeedPolicy.Listed:
+                return _spec.Values![k - 1];
         }
 
         unchecked
         {
-            var z = combinationDigest + ((ulong)(ordinal + 1) * 0x9E3779B97F4A7C15UL);
+            var z = combinationDigest + ((ulong)k * 0x9E3779B97F4A7C15UL);
             z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
             z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
             z ^= z >> 31;
             return (long)(z & MaxSeed);
         }
+    }
+
+    private ulong Digest(SweepCombination? combination)
+    {
+        _writer.Reset();
+        _writer.Field(Version, string.Empty);
+        _writer.Field("base", _spec.Base);
+        if (combination is not null)
+        {
+            foreach (var name in _varyWith)
+            {
+                // A combination that does not set a listed axis (an include entry, say) hashes without it.
+                if (combination.TryGetValue(name, out var value))
+                {
+                    _writer.Field(name, TypeTag(value) + SweepValueText.Format(value));
+                }
+            }
+        }
+
+        return _writer.Hash64();
     }
 
     // Tags keep the string "4" and the number 4 apart.
