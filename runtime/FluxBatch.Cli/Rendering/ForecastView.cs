@@ -17,7 +17,7 @@ internal static class FolderBudget
     }
 
     public static string Line(decimal spentUsd, decimal? budgetUsd) => budgetUsd is { } max
-        ? $"budget {RunProgressView.Money(max)} for the run folder (earlier runs included): {RunProgressView.Money(spentUsd)} spent, {RunProgressView.Money(Math.Max(0m, max - spentUsd))} left"
+        ? $"budget {RunProgressView.Money(max)} for the run folder (all its runs): {RunProgressView.Money(spentUsd)} spent, {RunProgressView.Money(Math.Max(0m, max - spentUsd))} left"
         : $"budget none; {RunProgressView.Money(spentUsd)} spent in the run folder so far";
 }
 

@@ -27,14 +27,14 @@ public sealed class ChangeOneAxisTests : IDisposable
 
         var first = await Fluxbatch("run", Manifest);
         Assert.True(first.ExitCode == 0, first.Output);
-        Assert.Contains("budget $10.00 for the run folder (earlier runs included): $0.00 spent, $10.00 left", first.StdOut);
+        Assert.Contains("budget $10.00 for the run folder (all its runs): $0.00 spent, $10.00 left", first.StdOut);
         PipedOutputIsWhole(first.StdOut, downloaded: 56, total: 56);
 
         var (dryRun, run) = ReadmeCommands();
         var plan = await Fluxbatch(["plan", .. dryRun.Skip(1).Where(a => a != "--dry-run")]);
         Assert.True(plan.ExitCode == 0, plan.Output);
         Assert.Contains("run folder runs/poster-typography: 36 done, 20 to submit (estimate $1.58)", plan.StdOut);
-        Assert.Contains("budget $10.00 for the run folder (earlier runs included): $4.424 spent, $5.576 left", plan.StdOut);
+        Assert.Contains("budget $10.00 for the run folder (all its runs): $4.424 spent, $5.576 left", plan.StdOut);
 
         var rowsBefore = await JournalRowsAsync();
         var preview = await Fluxbatch(dryRun);
