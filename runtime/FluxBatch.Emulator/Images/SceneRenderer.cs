@@ -35,15 +35,18 @@ internal static class SceneRenderer
     {
         var coarseWidth = CeilDiv(width, block);
         var pixels = new byte[width * height * 3];
-        var noise = Tile(seed ^ 0xA5A5A5A5UL, NoiseWidth * NoiseHeight);
-        var grain = Tile(seed ^ 0x3C3C3C3CUL, GrainWidth * GrainHeight);
+        // Tiles no larger than the picture (prime sides, so their repeats do not line up): small pictures stay cheap.
+        var (noiseWidth, noiseHeight) = (Math.Min(width, NoiseWidth), Math.Min(height, NoiseHeight));
+        var (grainWidth, grainHeight) = (Math.Min(width, GrainWidth), Math.Min(height, GrainHeight));
+        var noise = Tile(seed ^ 0xA5A5A5A5UL, look.NoiseAmplitude == 0 ? 1 : noiseWidth * noiseHeight);
+        var grain = Tile(seed ^ 0x3C3C3C3CUL, look.GrainAmplitude == 0 ? 1 : grainWidth * grainHeight);
         var noiseX = new int[width];
         var grainX = new int[width];
         var sourceX = new int[width];
         for (var x = 0; x < width; x++)
         {
-            noiseX[x] = x % NoiseWidth;
-            grainX[x] = x % GrainWidth;
+            noiseX[x] = look.NoiseAmplitude == 0 ? 0 : x % noiseWidth;
+            grainX[x] = look.GrainAmplitude == 0 ? 0 : x % grainWidth;
             sourceX[x] = x / block * 3;
         }
 
@@ -51,8 +54,8 @@ internal static class SceneRenderer
         {
             var source = coarse.AsSpan(y / block * coarseWidth * 3, coarseWidth * 3);
             var row = pixels.AsSpan(y * width * 3, width * 3);
-            var noiseRow = noise.AsSpan(y % NoiseHeight * NoiseWidth, NoiseWidth);
-            var grainRow = grain.AsSpan(y % GrainHeight * GrainWidth, GrainWidth);
+            var noiseRow = look.NoiseAmplitude == 0 ? noise : noise.AsSpan(y % noiseHeight * noiseWidth, noiseWidth);
+            var grainRow = look.GrainAmplitude == 0 ? grain : grain.AsSpan(y % grainHeight * grainWidth, grainWidth);
             for (var x = 0; x < width; x++)
             {
                 var s = sourceX[x];
