@@ -65,7 +65,7 @@ namespace FluxBatch.Presets
             "  exclude:\n" +
             "    - { steps: 12, guidance: 8.5 }\n" +
             "seeds: { base: 2026, count: 2 }\n" +
-            "budget: { max_usd: 5.00 }\n" +
+            "budget: { max_usd: 10.00 }   # spans the run folder, earlier runs included: room for this sweep and one changed axis\n" +
             "concurrency: 8\n" +
             "output:\n" +
             "  dir: runs/{{ name }}\n" +

@@ -18,7 +18,7 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<EmulatorCommand>("emulator")
             .WithDescription("Run a local emulator of the FLUX.2 API (127.0.0.1 only) until Ctrl-C.")
-            .WithExample("emulator", "--port", "8787", "--latency", "uniform:1s..3s", "--fault", "poll.503=0.1");
+            .WithExample("emulator", "--port", "0", "--latency", "uniform:1s..3s", "--fault", "poll.503=0.1");
 
     internal sealed class Settings : CommandSettings
     {

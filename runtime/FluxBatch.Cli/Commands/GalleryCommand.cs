@@ -17,7 +17,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         config.AddCommand<GalleryCommand>("gallery")
             .WithDescription("Write the contact sheet (index.html) of a run folder: the sweep as a grid, every job labelled.")
             .WithExample("gallery", "examples/runs/poster-typography")
-            .WithExample("gallery", "runs/poster", "--manifest", "poster.flux.yaml", "--rows", "font", "--columns", "guidance");
+            .WithExample("gallery", "examples/runs/poster-typography", "--columns", "steps");
 
     internal sealed class Settings : CommandSettings
     {
@@ -74,7 +74,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
             return ExitCodes.InvalidInput;
         }
 
-        console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
+        ContactSheetLine(page);
         return 0;
     }
 
@@ -87,13 +87,16 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         try
         {
             var page = await RunContactSheet.WriteAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
-            console.MarkupLineInterpolated($"Contact sheet: [link]{page}[/]");
+            ContactSheetLine(page);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlanningException or Microsoft.Data.Sqlite.SqliteException)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] the contact sheet could not be written: {e.Message}");
         }
     }
+
+    /// <summary>Plain stdout, not the console: Spectre would wrap a long path at the terminal's width, breaking it for copy and click.</summary>
+    private static void ContactSheetLine(string page) => Console.Out.WriteLine("Contact sheet: " + page);
 
     private static int Fail(IAnsiConsole console, string message)
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FluxBatch.Cli.Rendering;
+using FluxBatch.Execution;
 using FluxBatch.Planning;
 using FluxBatch.Snapshots;
 using Spectre.Console;
@@ -41,6 +42,10 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         [Description("Compare the full plan with FILE's .plan.verified.txt; on a difference write .plan.received.txt, print a diff, exit 1.")]
         public bool Check { get; init; }
 
+        [CommandOption("--set <PATH=VALUE>")]
+        [Description("Override a manifest key, e.g. --set defaults.width=512 --set seeds.count=1 (repeatable; checked like the manifest).")]
+        public string[] Overrides { get; init; } = [];
+
         [CommandOption("--accept")]
         [Description("Write the full plan to FILE's .plan.verified.txt (also FLUXBATCH_ACCEPT=1, ignored when CI=true).")]
         public bool Accept { get; init; }
@@ -53,7 +58,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var manifest = ManifestInput.Read(settings.File, Console.Error);
+        var manifest = ManifestInput.Read(settings.File, Console.Error, settings.Overrides);
         if (manifest is null)
         {
             return ExitCodes.InvalidInput;
@@ -87,17 +92,25 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         {
             case "jsonl":
                 PlanJson.WriteLines(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
-                PlanTable.Summary(StandardError(), plan);
+                PlanTable.Summary(StandardError(), plan, Forecast(settings, plan));
                 break;
             case "json":
                 PlanJson.WriteDocument(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
                 break;
             default:
-                PlanTable.Write(console, plan, (int)Math.Min(int.MaxValue, settings.Limit ?? 20));
+                PlanTable.Write(console, plan, (int)Math.Min(int.MaxValue, settings.Limit ?? 20), Forecast(settings, plan));
                 break;
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The plan against its run folder as it is now (the budget spans the folder, earlier runs included).</summary>
+    private static RunForecast Forecast(Settings settings, Plan plan)
+    {
+        var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
+        var runDirectory = Path.GetFullPath(Path.Combine(manifestFolder, plan.RunDirectory));
+        return RunForecast.ComputeAsync(plan, runDirectory, plan.Budget?.MaxUsd, resubmitInDoubt: false).GetAwaiter().GetResult();
     }
 
     private static int Snapshot(Settings settings, Plan plan)

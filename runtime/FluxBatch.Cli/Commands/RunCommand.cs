@@ -23,7 +23,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<RunCommand>("run")
             .WithDescription("Run a manifest's jobs: submit, poll, download, with a budget, a journal and resume.")
-            .WithExample("run", "examples/poster.flux.yaml", "--concurrency", "8", "--budget", "2.50");
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--dry-run")
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--budget", "2.50");
 
     internal sealed class Settings : CommandSettings
     {
@@ -74,6 +75,14 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--poll-interval <SECONDS>")]
         [Description("Seconds between polls of a task in progress (default 0.5).")]
         public double? PollIntervalSeconds { get; init; }
+
+        [CommandOption("--dry-run")]
+        [Description("Send nothing: show what this run would do in the run folder (done, to submit, to poll, in doubt), its cost and the budget left. Exit 3 if the budget would stop it.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--set <PATH=VALUE>")]
+        [Description("Override a manifest key for this run, e.g. --set seeds.count=1 --set sweep.grid.steps=[[8,16]] (repeatable; checked like the manifest).")]
+        public string[] Overrides { get; init; } = [];
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -81,7 +90,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var console = AnsiConsole.Console;
         var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
             settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
-            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region)
+            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region, settings.Overrides)
         {
             AllowReferences = settings.AllowReferences,
             Retry = (settings.RetryFailed ? RetryFailed.Uncharged : RetryFailed.None) | (settings.RetryModerated ? RetryFailed.Moderated : RetryFailed.None),
@@ -96,6 +105,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
         foreach (var warning in setup.Diagnostics)
             Console.Error.WriteLine(warning.ToString());
+
+        if (settings.DryRun)
+            return await DryRunAsync(run, cancellationToken);
 
         var redactor = new SecretRedactor(run.Provider.Key);
         try
@@ -128,10 +140,11 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var provider = ProviderSelector.Create(run.Provider, emulator?.BaseUrl ?? run.Provider.BaseUrl!);
         var plan = run.Plan;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, budget {(run.Options.BudgetUsd is { } b ? RunProgressView.Money(b) : "none")}, run folder {run.RunDirectory}"));
+            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
+        Console.Out.WriteLine(FolderBudget.Line(await FolderBudget.ReadSpendAsync(run.RunDirectory), run.Options.BudgetUsd));
 
         await using var scoring = await ScoreCommand.StartDuringRunAsync(plan, run.RunDirectory); // `score:` in the manifest
-        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count),
+        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count, run.Source),
             scoring is null ? run.Options : run.Options with { OnImageSaved = scoring.Enqueue }, redactor);
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
@@ -144,6 +157,14 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);
         return ExitCodes.For(report);
+    }
+
+    /// <summary><c>--dry-run</c>: the run's forecast against the folder as it is now; no provider is created, nothing is written.</summary>
+    private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)
+    {
+        var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, cancellationToken);
+        ForecastView.Write(Console.Out, run.Plan.Manifest.Name, run.RunDirectory, forecast);
+        return forecast.StoppedByBudget ? ExitCodes.StoppedByBudget : ExitCodes.Ok;
     }
 
     /// <summary>First SIGINT/SIGTERM: stop submitting; second: exit now with 130 (the journal is consistent at any instant).</summary>
@@ -160,10 +181,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
                 signal.Cancel = true;
                 if (Interlocked.Increment(ref _count) > 1)
                 {
-                    Console.Error.WriteLine("Interrupted again: exiting now. Run the same command to resume.");
+                    Console.Error.WriteLine("interrupted again: leaving the jobs in flight; run the same command to resume them.");
                     Environment.Exit(ExitCodes.Interrupted);
                 }
-                Console.Out.WriteLine($"Stopping: no new submissions; finishing {inFlight()} in flight. Ctrl-C again exits at once.");
+                Console.Out.WriteLine($"stopping: waiting for {inFlight()} jobs in flight (Ctrl-C again to leave them; they stay resumable)");
                 stop.Cancel();
             }
             _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);

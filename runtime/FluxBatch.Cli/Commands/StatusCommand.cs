@@ -2,12 +2,17 @@ using System.ComponentModel;
 using System.Globalization;
 using FluxBatch.Cli.Rendering;
 using FluxBatch.Execution;
+using FluxBatch.Planning;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace FluxBatch.Cli.Commands;
 
-/// <summary><c>fluxbatch status RUNDIR</c>: a run's state from its journal (safe while the run is going on).</summary>
+/// <summary>
+/// <c>fluxbatch status RUNDIR</c>: a run folder's state from its journal (safe while a run is going on), counted
+/// against a plan so the numbers add up: the current manifest with <c>--manifest</c>, else the plan the last run
+/// recorded. <c>--watch</c> follows a run going on in another terminal; <c>--format json</c> is for scripts.
+/// </summary>
 internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 {
     private const int Listed = 50;
@@ -15,56 +20,169 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<StatusCommand>("status")
             .WithDescription("Show a run folder's state from its journal: counts by state, spend, failures, in-doubt jobs.")
-            .WithExample("status", "runs/poster-typography");
+            .WithExample("status", "examples/runs/poster-typography")
+            .WithExample("status", "examples/runs/poster-typography", "--format", "json")
+            .WithExample("status", "examples/runs/poster-typography", "--watch");
 
     internal sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<RUNDIR>")]
         [Description("The run folder (holds journal.db).")]
         public string RunDir { get; init; } = "";
+
+        [CommandOption("--manifest <FILE>")]
+        [Description("Count against this manifest as it is now (after an edit: what a run would find). Default: the plan the last run recorded.")]
+        public string? Manifest { get; init; }
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("table (default) or json (one document; one per line with --watch).")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("--watch")]
+        [Description("Follow a run going on in another terminal: refresh until it ends (or Ctrl-C).")]
+        public bool Watch { get; init; }
+
+        [CommandOption("--interval <SECONDS>")]
+        [Description("Seconds between refreshes with --watch (default 2).")]
+        [DefaultValue(2.0)]
+        public double Interval { get; init; } = 2.0;
+
+        public override ValidationResult Validate() =>
+            Format is not ("table" or "json") ? ValidationResult.Error($"--format must be table or json, not '{Format}'")
+            : Interval is <= 0 or > 3600 ? ValidationResult.Error("--interval must be more than 0 and at most 3600 seconds")
+            : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var console = AnsiConsole.Console;
         if (!File.Exists(Path.Combine(settings.RunDir, RunJournal.FileName)))
         {
             Console.Error.WriteLine($"error: no journal in '{settings.RunDir}': not a fluxbatch run folder");
             return ExitCodes.InvalidInput;
         }
-        await using var journal = RunJournal.Open(settings.RunDir);
-        var counts = journal.CountByState();
-        long Count(JobState state) => counts.GetValueOrDefault(state);
-        var total = long.TryParse(journal.GetMeta("total_jobs"), CultureInfo.InvariantCulture, out var t) ? t : counts.Values.Sum();
-        var budget = decimal.TryParse(journal.GetMeta("budget_usd"), CultureInfo.InvariantCulture, out var b) ? b : (decimal?)null;
 
-        Console.Out.WriteLine($"{journal.GetMeta("manifest") ?? "?"} via {journal.GetMeta("provider") ?? "?"}: {settings.RunDir}");
-        var table = new Table().AddColumn("state").AddColumn(new TableColumn("jobs").RightAligned());
-        foreach (var state in Enum.GetValues<JobState>())
-            table.AddRow(state.ToText(), Count(state).ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("not started", Math.Max(0, total - counts.Values.Sum()).ToString("N0", CultureInfo.InvariantCulture));
-        table.AddRow("[bold]total in plan[/]", total.ToString("N0", CultureInfo.InvariantCulture));
-        console.Write(table);
-        Console.Out.WriteLine($"spent: {RunProgressView.Money(journal.CommittedSpendUsd())}{(budget is { } max ? " of " + RunProgressView.Money(max) : "")} (reported costs; estimates for jobs in doubt or without a reported cost)");
+        Plan? given = null;
+        if (settings.Manifest is { } file)
+        {
+            if (ManifestInput.Read(file, Console.Error) is not { } manifest)
+                return ExitCodes.InvalidInput;
+            try
+            {
+                given = Planner.Create(manifest with { Budget = null }); // counting, not spending: no refusal
+            }
+            catch (PlanningException e)
+            {
+                DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic]);
+                return ExitCodes.InvalidInput;
+            }
+        }
 
-        List("failed", journal.InStates([JobState.Failed], Listed), Count(JobState.Failed));
-        foreach (var line in FailedJobsOutlook.Of(journal, Listed).Lines())
-            Console.Out.WriteLine(line);
-        List("in doubt (may exist and be billed; not resent unless --resubmit-in-doubt)",
-            journal.InStates([JobState.InDoubt, JobState.Submitting], Listed), Count(JobState.InDoubt) + Count(JobState.Submitting));
-        List("submitted, not finished (the next run polls them)",
-            journal.InStates([JobState.Submitted, JobState.Ready], Listed), Count(JobState.Submitted) + Count(JobState.Ready));
-        return ExitCodes.Ok;
+        if (!settings.Watch)
+        {
+            Show(settings, await ReadAsync(settings.RunDir, given));
+            return ExitCodes.Ok;
+        }
+
+        return await WatchAsync(settings, given, cancellationToken);
     }
 
-    private static void List(string title, IEnumerable<JournalRecord> rows, long total)
+    /// <summary>Refreshes until the run going on ends (its run.json is rewritten at its end), or Ctrl-C.</summary>
+    private static async Task<int> WatchAsync(Settings settings, Plan? given, CancellationToken cancellationToken)
     {
+        var summary = Path.Combine(settings.RunDir, FluxBatch.Outputs.RunFolder.RunSummaryFile);
+        DateTime SummaryWritten() => File.Exists(summary) ? File.GetLastWriteTimeUtc(summary) : DateTime.MinValue;
+        var before = SummaryWritten();
+        var following = RunLock.IsHeld(settings.RunDir);
+        var interactive = settings.Format == "table" && RunProgressView.IsInteractive(AnsiConsole.Console);
+        while (true)
+        {
+            var status = await ReadAsync(settings.RunDir, given);
+            if (interactive)
+                AnsiConsole.Console.Clear();
+            Show(settings, status);
+            if (!following || SummaryWritten() != before)
+            {
+                if (settings.Format == "table")
+                    Console.Out.WriteLine(following ? "the run has ended" : $"no run is going on in {settings.RunDir}: nothing to follow");
+                return ExitCodes.Ok;
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(settings.Interval), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return ExitCodes.Ok; // Ctrl-C: stop watching; the run is not ours
+            }
+            following = RunLock.IsHeld(settings.RunDir) || SummaryWritten() != before;
+        }
+    }
+
+    private static async Task<(RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries)> ReadAsync(string runDirectory, Plan? given)
+    {
+        await using var journal = RunJournal.Open(runDirectory);
+        var basis = StatusBasis.GivenManifest;
+        var plan = given;
+        var path = given?.Manifest.SourcePath;
+        if (plan is null && PlanSource.FromJournal(journal) is { } source && source.Read().Manifest is { } recorded)
+        {
+            plan = Planner.Create(recorded with { Budget = null });
+            (basis, path) = (StatusBasis.RecordedPlan, source.ManifestPath);
+        }
+        var status = RunStatus.Compute(journal, plan, basis, path, Listed);
+        // What --retry-failed / --retry-moderated would send again, worded by the runtime (FailedJobsOutlook).
+        var retries = FailedJobsOutlook.Of(journal, Listed).Lines().ToList();
+        return (status, journal.GetMeta("manifest") ?? "?", journal.GetMeta("provider") ?? "?", retries);
+    }
+
+    private static void Show(Settings settings, (RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries) read)
+    {
+        if (settings.Format == "json")
+            StatusJson.Write(Console.Out, settings.RunDir, read.Manifest, read.Provider, read.Status);
+        else
+            ShowTable(settings.RunDir, read.Manifest, read.Provider, read.Status, read.Retries);
+    }
+
+    private static void ShowTable(string runDirectory, string manifest, string provider, RunStatus status, IReadOnlyList<string> retries)
+    {
+        static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+        Console.Out.WriteLine($"{manifest} via {provider}: {runDirectory}");
+        Console.Out.WriteLine("counted against " + status.Basis switch
+        {
+            StatusBasis.GivenManifest => $"{status.ManifestPath} as it is now",
+            StatusBasis.RecordedPlan => $"the plan of the last run ({status.ManifestPath} as it was then; --manifest FILE counts against it as it is now)",
+            _ => "the journal (no plan recorded: --manifest FILE counts against a manifest)",
+        });
+        var table = new Table().AddColumn("state").AddColumn(new TableColumn("jobs").RightAligned());
+        foreach (var state in Enum.GetValues<JobState>())
+            table.AddRow(state.ToText(), N(status.Count(state)));
+        table.AddRow("not started", N(status.NotStarted));
+        table.AddRow("[bold]total in plan[/]", N(status.TotalJobs));
+        AnsiConsole.Console.Write(table);
+        if (status.OtherPlans > 0)
+            Console.Out.WriteLine($"{N(status.OtherPlans)} more in the journal from other versions of the plan (not counted above)");
+        Console.Out.WriteLine($"spent in the run folder: {RunProgressView.Money(status.FolderSpentUsd)}"
+            + (status.BudgetUsd is { } max ? $" of {RunProgressView.Money(max)}, {RunProgressView.Money(Math.Max(0m, max - status.FolderSpentUsd))} left" : "")
+            + " (reported costs; estimates for jobs in doubt or without a reported cost)");
+
+        List(status, "failed", [JobState.Failed]);
+        foreach (var line in retries)
+            Console.Out.WriteLine(line);
+        List(status, "in doubt (may exist and be billed; not resent unless --resubmit-in-doubt)", [JobState.InDoubt, JobState.Submitting]);
+        List(status, "submitted, not finished (the next run polls them)", [JobState.Submitted, JobState.Ready]);
+    }
+
+    private static void List(RunStatus status, string title, JobState[] states)
+    {
+        var total = states.Sum(status.Count);
         if (total == 0)
             return;
         Console.Out.WriteLine($"{total} {title}:");
+        var rows = states.SelectMany(s => status.Listed[s]).OrderBy(r => r.Index).Take(Listed).ToList();
         foreach (var row in rows)
             Console.Out.WriteLine($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? row.State.ToText()}");
-        if (total > Listed)
-            Console.Out.WriteLine($"  … and {total - Listed} more");
+        if (total > rows.Count)
+            Console.Out.WriteLine($"  … and {total - rows.Count} more");
     }
 }

@@ -13,8 +13,8 @@ internal sealed class ValidateCommand : Command<ValidateCommand.Settings>
 
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<FILE>")]
-        [Description("Manifests to check (*.flux.yaml).")]
+        [CommandArgument(0, "<FILES>")]
+        [Description("One or more manifests to check (*.flux.yaml).")]
         public string[] Files { get; init; } = [];
     }
 

@@ -51,17 +51,27 @@ internal static class RunProgressView
             if (!run.IsCompleted)
                 Console.Out.WriteLine("progress: " + Describe(progress()) + Eta(progress()));
         }
-        return await run;
+        var report = await run;
+        // The last line is the final count, so a log or a pipe ends with what the run actually did.
+        Console.Out.WriteLine("progress: " + Describe(progress()));
+        return report;
     }
 
     private static void Update(ProgressTask bar, RunProgress snapshot)
     {
         bar.Description = Markup.Escape(Describe(snapshot));
-        bar.Value = snapshot.Finished;
+        // The bar fills with images, not with jobs merely settled: after Ctrl-C the jobs not run leave it short.
+        bar.Value = Done(snapshot);
     }
 
+    /// <summary>Jobs whose image is in the folder: downloaded now or by an earlier run.</summary>
+    private static long Done(RunProgress p) => p.Downloaded + p.AlreadyDone;
+
     internal static string Describe(RunProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"{p.Finished}/{p.TotalJobs} done · {p.InFlight} in flight (limit {p.ConcurrencyLimit}) · {p.Failed} failed · {Money(p.SpentUsd)}{(p.BudgetUsd is { } b ? " of " + Money(b) : "")} spent");
+        $"{Done(p)}/{p.TotalJobs} done · {p.InFlight} in flight (limit {p.ConcurrencyLimit}) · {p.Failed} failed{Optional(p.InDoubt, "in doubt")}{Optional(p.Unfinished, "unfinished")}{Optional(p.NotRun, "not run")} · {Money(p.SpentUsd)}{(p.BudgetUsd is { } b ? " of " + Money(b) : "")} spent");
+
+    private static string Optional(long count, string what) =>
+        count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" · {count} {what}");
 
     private static string Eta(RunProgress p)
     {

@@ -10,7 +10,7 @@ internal static class RunSummaryView
 {
     public static void Show(IAnsiConsole console, RunReport report, string runDirectory)
     {
-        var table = new Table().Title("Run summary").AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        var table = new Table().Title("Run summary").HideHeaders().AddColumn("").AddColumn(new TableColumn("").RightAligned());
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
         Row("outcome", Outcome(report));
         Row("jobs in plan", Count(report.TotalJobs));
@@ -23,8 +23,9 @@ internal static class RunSummaryView
         Row("submissions", Count(report.Submissions));
         Row("spent", RunProgressView.Money(report.SpentUsd) + (report.BudgetUsd is { } b ? " of " + RunProgressView.Money(b) : ""));
         Row("elapsed", report.Elapsed.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture));
-        Row("run folder", runDirectory);
         console.Write(table);
+        // Paths on a line of their own, never wrapped into a table cell: they are copied and clicked.
+        Console.Out.WriteLine("run folder: " + runDirectory);
 
         foreach (var notice in report.Notices)
             Console.Out.WriteLine("note: " + notice);

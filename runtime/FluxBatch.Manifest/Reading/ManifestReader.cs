@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
@@ -13,7 +14,8 @@ namespace FluxBatch.Manifest;
 public static class ManifestReader
 {
     /// <param name="fs">Where reference images are looked up and inspected; the real disk (existence only) when null.</param>
-    public static ManifestReadResult ReadFile(string path, IManifestFileSystem? fs = null)
+    /// <param name="overrides"><c>--set PATH=VALUE</c> texts, applied in order before any rule runs (see <see cref="ManifestOverrides"/>).</param>
+    public static ManifestReadResult ReadFile(string path, IManifestFileSystem? fs = null, IEnumerable<string>? overrides = null)
     {
         string text;
         try
@@ -29,17 +31,23 @@ public static class ManifestReader
             return Failed(path, ex.Message);
         }
 
-        return Read(path, text, fs ?? PhysicalFileSystem.Instance);
+        return Read(path, text, fs ?? PhysicalFileSystem.Instance, overrides);
     }
 
     /// <param name="path">The manifest's path: used in messages and to resolve reference images.</param>
     /// <param name="yamlText">The manifest's text.</param>
     /// <param name="fs">Where reference images are looked up; the real disk when null.</param>
-    public static ManifestReadResult Read(string path, string yamlText, IManifestFileSystem? fs = null)
+    /// <param name="overrides"><c>--set PATH=VALUE</c> texts, applied in order before any rule runs.</param>
+    public static ManifestReadResult Read(string path, string yamlText, IManifestFileSystem? fs = null, IEnumerable<string>? overrides = null)
     {
         var diagnostics = new DiagnosticBag();
         var root = YamlLoader.Load(path, yamlText, diagnostics);
         ManifestSpec? spec = null;
+        if (root is not null && overrides is not null)
+        {
+            root = ManifestOverrides.Apply(root, overrides, diagnostics);
+        }
+
         if (root is not null)
         {
             spec = new ManifestBinder(path, yamlText, fs ?? PhysicalFileSystem.Instance, diagnostics).Bind(root);

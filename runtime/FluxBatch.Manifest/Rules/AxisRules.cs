@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
@@ -7,7 +8,8 @@ namespace FluxBatch.Manifest.Rules;
 /// <summary>Rules about which names may be swept where: vars vs axes, include/exclude keys, size vs width/height, model fields.</summary>
 internal static class AxisRules
 {
-    public static void Check(RuleContext context)
+    /// <param name="namesInDoubt">Names a misspelt axis probably meant: a combination key naming one is not reported.</param>
+    public static void Check(RuleContext context, IReadOnlyCollection<string> namesInDoubt)
     {
         var expect = context.Expect;
         foreach (var axis in context.Axes)
@@ -19,7 +21,7 @@ internal static class AxisRules
         }
 
         CheckSizeConflicts(context);
-        CheckCombinationKeys(context);
+        CheckCombinationKeys(context, namesInDoubt);
         CheckModelFields(context);
     }
 
@@ -46,19 +48,20 @@ internal static class AxisRules
     }
 
     /// <summary>include may set axes and request fields; exclude matches product axes only.</summary>
-    private static void CheckCombinationKeys(RuleContext context)
+    private static void CheckCombinationKeys(RuleContext context, IReadOnlyCollection<string> namesInDoubt)
     {
         var productNames = context.ProductAxes.Select(a => a.Name).Distinct().ToArray();
         var includeNames = context.Axes.Select(a => a.Name).Concat(RequestFields.Names).Append(RequestFields.Size).Distinct().ToArray();
-        Check(context, context.Spec.Sweep.Include, "include", includeNames, "a sweep axis or request field");
-        Check(context, context.Spec.Sweep.Exclude, "exclude", productNames, "an axis of `grid` or `zip`");
+        Check(context, context.Spec.Sweep.Include, "include", includeNames, "a sweep axis or request field", namesInDoubt);
+        Check(context, context.Spec.Sweep.Exclude, "exclude", productNames, "an axis of `grid` or `zip`", namesInDoubt);
     }
 
-    private static void Check(RuleContext context, System.Collections.Generic.IReadOnlyList<Combination> combinations, string kind, string[] known, string expectation)
+    private static void Check(RuleContext context, IReadOnlyList<Combination> combinations, string kind, string[] known, string expectation,
+        IReadOnlyCollection<string> namesInDoubt)
     {
         foreach (var entry in combinations.SelectMany(c => c.Values))
         {
-            if (known.Contains(entry.Key))
+            if (known.Contains(entry.Key) || namesInDoubt.Contains(entry.Key) || IsRejectedAxis(context, entry.Key))
             {
                 continue;
             }
@@ -69,6 +72,10 @@ internal static class AxisRules
             context.Expect.Report(DiagnosticDescriptors.UnknownCombinationKey, entry.KeyPosition, entry.Key, kind, expectation, hint);
         }
     }
+
+    /// <summary>An axis written in the sweep whose declaration was rejected (and reported): it is an axis, just not a valid one yet.</summary>
+    private static bool IsRejectedAxis(RuleContext context, string name) =>
+        context.DeclaredNames.Contains(name) && !context.IsAxis(name) && context.Spec.Vars.All(v => v.Name != name);
 
     /// <summary>steps and guidance only for flux-2-flex, wherever they are set.</summary>
     private static void CheckModelFields(RuleContext context)

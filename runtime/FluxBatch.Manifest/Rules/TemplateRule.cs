@@ -16,7 +16,8 @@ internal static class TemplateRule
 {
     private sealed record Site(string Label, StringValue Source, ManifestTemplate Template, bool IsOutputDir, bool IsOutputFile);
 
-    public static void Check(RuleContext context, bool promptIsValid)
+    /// <returns>The request fields that unused axes probably meant (<c>guidence</c> → <c>guidance</c>): names in doubt.</returns>
+    public static IReadOnlyCollection<string> Check(RuleContext context, bool promptIsValid)
     {
         var spec = context.Spec;
         var sites = new List<Site>();
@@ -39,6 +40,8 @@ internal static class TemplateRule
         var common = CommonNames(spec);
         var shapes = Shapes(context);
         var allAxisNames = new HashSet<string>(context.Axes.Select(a => a.Name).Concat(spec.Sweep.Include.SelectMany(i => i.Values.Select(v => v.Key))).SelectMany(Expand));
+        var misspelt = MisspeltAxes(context, sites);
+        var namesInDoubt = new HashSet<string>(misspelt.Select(m => m.Meant));
         var undefined = false;
         foreach (var site in sites)
         {
@@ -50,9 +53,9 @@ internal static class TemplateRule
                     continue;
                 }
 
-                if (!site.IsOutputDir && !allAxisNames.Contains(name) && context.DeclaredNames.Contains(name))
+                if (!site.IsOutputDir && !allAxisNames.Contains(name) && (context.DeclaredNames.Contains(name) || namesInDoubt.Contains(name)))
                 {
-                    undefined = true; // its declaration was rejected and reported already
+                    undefined = true; // its declaration was rejected, or its axis is misspelt: reported already
                     continue;
                 }
 
@@ -75,11 +78,13 @@ internal static class TemplateRule
             }
         }
 
-        CheckUnusedAxes(context, sites);
+        CheckUnusedAxes(context, sites, misspelt);
         if (!undefined && !context.Expect.Diagnostics.HasErrors)
         {
             TrialRender(context, sites, common, shapes.FirstOrDefault());
         }
+
+        return namesInDoubt;
     }
 
     private static void Compile(RuleContext context, string label, StringValue source, List<Site> sites, bool isDir, bool isFile)
@@ -149,12 +154,23 @@ internal static class TemplateRule
     private static IEnumerable<string> Expand(string name) =>
         name == RequestFields.Size ? new[] { name, "width", "height" } : new[] { name };
 
-    private static void CheckUnusedAxes(RuleContext context, List<Site> sites)
+    /// <summary>Axes that are neither request fields nor used by a template; <c>Meant</c> is the request field one is close to, if any.</summary>
+    private static List<(AxisDeclaration Axis, string? Meant)> UnusedAxes(RuleContext context, List<Site> sites)
     {
         var used = new HashSet<string>(sites.SelectMany(s => s.Template.ReferencedNames));
-        foreach (var axis in context.Axes.Where(a => RequestFields.Find(a.Name) is null && a.Name != RequestFields.Size && !used.Contains(a.Name)))
+        return context.Axes.Where(a => RequestFields.Find(a.Name) is null && a.Name != RequestFields.Size && !used.Contains(a.Name))
+            .Select(a => (a, NameSuggestions.Closest(a.Name, RequestFields.Names)))
+            .ToList();
+    }
+
+    private static List<(AxisDeclaration Axis, string Meant)> MisspeltAxes(RuleContext context, List<Site> sites) =>
+        UnusedAxes(context, sites).Where(u => u.Meant is not null).Select(u => (u.Axis, u.Meant!)).ToList();
+
+    private static void CheckUnusedAxes(RuleContext context, List<Site> sites, List<(AxisDeclaration Axis, string Meant)> misspelt)
+    {
+        foreach (var (axis, _) in UnusedAxes(context, sites))
         {
-            var hint = NameSuggestions.Closest(axis.Name, RequestFields.Names) is { } field
+            var hint = misspelt.FirstOrDefault(m => m.Axis == axis).Meant is { } field
                 ? $"did you mean the request field `{field}`?"
                 : $"use it in the prompt as {{{{ {axis.Name} }}}}";
             context.Expect.Report(DiagnosticDescriptors.UnusedAxis, axis.Position, axis.Name, hint);

@@ -7,7 +7,8 @@ namespace FluxBatch.Execution;
 
 /// <summary>Where a run writes and what it is called.</summary>
 /// <param name="TotalJobs">The plan's job count (the plan is streamed, so it is not counted here).</param>
-public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs);
+/// <param name="Source">Recorded in the journal, so <c>status</c> can count against the plan that ran.</param>
+public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs, PlanSource? Source = null);
 
 /// <summary>
 /// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
@@ -42,6 +43,7 @@ public sealed class BatchExecutor
 
     public RunProgress Progress => new(
         _context.TotalJobs, _tally.Finished, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed, _tally.InDoubt,
+        _tally.Unfinished, _tally.NotRun,
         _limiter.InFlight, _limiter.CurrentLimit, _ledger.SpentUsd, _ledger.ReservedUsd, _ledger.MaxUsd, _time.GetElapsedTime(_startedAt));
 
     public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)
@@ -78,7 +80,7 @@ public sealed class BatchExecutor
                 classified++;
                 var prior = journal.Find(job.Id);
                 var action = ResumePolicy.Decide(prior, _options.ResubmitInDoubt,
-                    prior?.State == JobState.Downloaded && await ImageIntactAsync(prior, abort).ConfigureAwait(false), _options.Retry);
+                    prior?.State == JobState.Downloaded && await DownloadedImage.IsIntactAsync(_context.Folder, prior, abort).ConfigureAwait(false), _options.Retry);
                 if (!Dispatchable(action, prior, journal, job, stop))
                     continue;
                 try
@@ -121,6 +123,8 @@ public sealed class BatchExecutor
         yield return KeyValuePair.Create("provider", _provider.Name);
         if (_options.BudgetUsd is { } budget)
             yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var entry in _context.Source?.ToMeta() ?? [])
+            yield return entry;
     }
 
     /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>
@@ -149,21 +153,6 @@ public sealed class BatchExecutor
                 return true;
             default:
                 return true;
-        }
-    }
-
-    private async Task<bool> ImageIntactAsync(JournalRecord prior, CancellationToken cancellationToken)
-    {
-        if (prior.Sha256 is null)
-            return false;
-        try
-        {
-            var path = _context.Folder.Resolve(prior.OutputFile);
-            return await AtomicFile.Sha256OfFileAsync(path, cancellationToken).ConfigureAwait(false) == prior.Sha256;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or UnsafeOutputPathException)
-        {
-            return false;
         }
     }
 

@@ -104,6 +104,10 @@ public sealed class RunJournal : IAsyncDisposable
         return new RunJournal(Path.Combine(runDirectory, FileName), time ?? TimeProvider.System);
     }
 
+    /// <summary>The folder's journal if it has one, else null (and nothing is created): for looking, not running.</summary>
+    public static RunJournal? OpenExisting(string runDirectory, TimeProvider? time = null) =>
+        File.Exists(Path.Combine(runDirectory, FileName)) ? Open(runDirectory, time) : null;
+
     /// <summary>Queues an update; it is committed with the next batch (at the latest on <see cref="FlushAsync"/>).</summary>
     public void Write(JournalRecord record)
     {

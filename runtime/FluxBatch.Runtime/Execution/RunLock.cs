@@ -28,6 +28,26 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a run holds <paramref name="runDirectory"/>'s lock now (for <c>status --watch</c>). Probing takes the
+    /// lock for an instant; a run starting in that instant is refused as busy, before it sends anything.
+    /// </summary>
+    public static bool IsHeld(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     public void Dispose() => _stream.Dispose();
 }
 

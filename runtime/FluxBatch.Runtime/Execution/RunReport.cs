@@ -45,6 +45,7 @@ public sealed record RunReport(
 }
 
 /// <summary>A live view for progress displays.</summary>
+/// <param name="Finished">Jobs settled one way or another (downloaded, done before, failed, in doubt, unfinished, not run).</param>
 public sealed record RunProgress(
     long TotalJobs,
     long Finished,
@@ -52,6 +53,8 @@ public sealed record RunProgress(
     long AlreadyDone,
     long Failed,
     long InDoubt,
+    long Unfinished,
+    long NotRun,
     int InFlight,
     int ConcurrencyLimit,
     decimal SpentUsd,

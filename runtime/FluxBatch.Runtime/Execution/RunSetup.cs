@@ -10,6 +10,7 @@ namespace FluxBatch.Execution;
 /// <summary>What <c>fluxbatch run</c> was asked, before anything is read.</summary>
 /// <param name="OutDir">Run folder; null: the manifest's <c>output.dir</c>, relative to the manifest's folder.</param>
 /// <param name="Budget">Overrides <c>budget.max_usd</c>: spend at most this much and run what fits (no up-front refusal).</param>
+/// <param name="Overrides"><c>--set PATH=VALUE</c>: manifest keys replaced before the rules run.</param>
 public sealed record RunRequest(
     string ManifestPath,
     string? OutDir = null,
@@ -19,7 +20,8 @@ public sealed record RunRequest(
     decimal? Budget = null,
     bool ResubmitInDoubt = false,
     TimeSpan? PollInterval = null,
-    string? Region = null)
+    string? Region = null,
+    IReadOnlyList<string>? Overrides = null)
 {
     /// <summary>Folders references may come from besides the manifest's folder and its git work tree (<c>--allow-references</c>).</summary>
     public IReadOnlyList<string> AllowReferences { get; init; } = [];
@@ -29,7 +31,8 @@ public sealed record RunRequest(
 }
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
-public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options);
+/// <param name="Source">What the plan was read from, for the journal.</param>
+public sealed record PreparedRun(Plan Plan, string RunDirectory, ProviderChoice Provider, ExecutorOptions Options, PlanSource Source);
 
 /// <summary>Either a prepared run, or the reasons there is none (all of them; exit code 2, nothing spent).</summary>
 public sealed record RunSetupResult(PreparedRun? Run, IReadOnlyList<ManifestDiagnostic> Diagnostics, string? Error);
@@ -47,7 +50,19 @@ public static class RunSetup
         if (request.Budget is < 0)
             return Failed($"--budget cannot be negative (got {request.Budget})");
 
-        var read = ManifestReader.ReadFile(request.ManifestPath, new ReferenceFileSystem(request.AllowReferences));
+        string text;
+        try
+        {
+            text = File.ReadAllText(request.ManifestPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // ReadFile words the error as a diagnostic at the file.
+            return new RunSetupResult(null, ManifestReader.ReadFile(request.ManifestPath).Diagnostics, null);
+        }
+
+        var source = new PlanSource(Path.GetFullPath(request.ManifestPath), text, request.Overrides ?? []);
+        var read = ManifestReader.Read(request.ManifestPath, text, new ReferenceFileSystem(request.AllowReferences), source.Overrides);
         if (read.Manifest is not { } manifest)
             return new RunSetupResult(null, read.Diagnostics, null);
 
@@ -82,7 +97,7 @@ public static class RunSetup
             Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
         };
-        return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options), diagnostics, null);
+        return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options, source), diagnostics, null);
     }
 
     private static RunSetupResult Failed(string error) => new(null, [], error);

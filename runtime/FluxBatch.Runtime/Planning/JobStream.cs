@@ -34,6 +34,9 @@ internal sealed class JobStream(
     private readonly IPlanTemplate _prompt = PlanTemplates.CompilePrompt(manifest.Prompt);
     private readonly IPlanTemplate _outputFile = PlanTemplates.Compile(manifest.Output.File);
 
+    /// <summary>The names the prompt template reads.</summary>
+    public IReadOnlyCollection<string> PromptNames => _prompt.ReferencedNames;
+
     public IEnumerator<PlannedJob> GetEnumerator()
     {
         var scope = new TemplateScope(BaseScope(manifest));

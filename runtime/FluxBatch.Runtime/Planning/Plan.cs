@@ -86,4 +86,17 @@ public sealed class Plan
     /// </summary>
     public string ToSnapshotText() =>
         Snapshots.PlanSnapshotText.Render(this, Path.GetDirectoryName(Path.GetFullPath(Manifest.SourcePath)) ?? ".");
+
+    /// <summary>Every name the sweep sets (grid, zip, include, random), in the manifest's order: what varies between combinations.</summary>
+    public IReadOnlyList<string> SweptNames =>
+        Sweep.Spec.Grid.Select(a => a.Name)
+            .Concat(Sweep.Spec.Zip.SelectMany(z => z.Axes).Select(a => a.Name))
+            .Concat(Sweep.Spec.Include.SelectMany(i => i.Values).Select(v => v.Key))
+            .Concat(Sweep.Spec.Random?.Axes.Select(a => a.Name) ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The names that make two jobs' prompts differ: swept names the prompt reads, and seed/index/id if it reads them.</summary>
+    public IReadOnlyList<string> PromptVariesWith =>
+        _jobs.PromptNames.Where(n => SweptNames.Contains(n) || n is "seed" or "index" or "id").ToList();
 }

@@ -25,8 +25,17 @@ public sealed class InterruptTests : IDisposable
             var interrupted = await run.WaitAsync(TimeSpan.FromSeconds(30));
 
             Assert.True(interrupted.ExitCode == 130, interrupted.Output);
-            Assert.Contains("Stopping: no new submissions", interrupted.StdOut);
+            Assert.Matches(@"stopping: waiting for \d+ jobs in flight \(Ctrl-C again to leave them; they stay resumable\)", interrupted.StdOut);
             Assert.Contains("interrupted", interrupted.StdOut);
+
+            // The true counts: the last progress line and the summary say how many images there are, not 20/20.
+            var images = ImagesIn(_fixture.RunDir);
+            Assert.True(images < jobs.Count, "the run finished before the interrupt; nothing to check");
+            var last = interrupted.StdOut.Split('\n').Last(l => l.StartsWith("progress: ", StringComparison.Ordinal));
+            Assert.StartsWith($"progress: {images}/{jobs.Count} done · 0 in flight", last);
+            Assert.Contains($" · {jobs.Count - images} not run", last);
+            Assert.Matches($@"│ downloaded now\s+│\s+{images} │", interrupted.StdOut);
+            Assert.Matches($@"│ not run\s+│\s+{jobs.Count - images} │", interrupted.StdOut);
         }
         var counts = await _fixture.JournalCountsAsync();
         Assert.False(counts.ContainsKey(JobState.Submitting));

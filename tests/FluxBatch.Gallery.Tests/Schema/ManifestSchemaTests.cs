@@ -36,6 +36,8 @@ public sealed class ManifestSchemaTests
         "model-unknown.flux.yaml",
         "multiple-errors-reported-together.flux.yaml",
         "name-invalid.flux.yaml",
+        "one-error-axis-not-a-list.flux.yaml",
+        "one-error-axis-value-out-of-range.flux.yaml",
         "prompt-empty.flux.yaml",
         "prompt-missing.flux.yaml",
         "range-concurrency.flux.yaml",
@@ -71,6 +73,7 @@ public sealed class ManifestSchemaTests
     /// <summary>The rest of the invalid corpus: rules only the validator can check.</summary>
     public static readonly string[] ValidatorOnlyInvalidCorpus =
     [
+        "one-error-misspelt-axis-guidence.flux.yaml", // an axis may have any name the templates use
         "output-dir-escapes.flux.yaml",
         "price-missing-for-comet-pro.flux.yaml",
         "references-missing-file.flux.yaml",

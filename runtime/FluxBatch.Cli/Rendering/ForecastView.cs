@@ -1,0 +1,47 @@
+using System.Globalization;
+using FluxBatch.Execution;
+
+namespace FluxBatch.Cli.Rendering;
+
+/// <summary>
+/// The money of a run folder, said the same way by <c>plan</c>, the run's header and <c>run --dry-run</c>: the budget
+/// spans the folder (earlier runs included), so every one of them says what was spent there and what is left.
+/// </summary>
+internal static class FolderBudget
+{
+    /// <summary>What earlier runs committed in <paramref name="runDirectory"/>; 0 when it has no journal (nothing is created).</summary>
+    public static async Task<decimal> ReadSpendAsync(string runDirectory)
+    {
+        await using var journal = RunJournal.OpenExisting(runDirectory);
+        return journal?.CommittedSpendUsd() ?? 0m;
+    }
+
+    public static string Line(decimal spentUsd, decimal? budgetUsd) => budgetUsd is { } max
+        ? $"budget {RunProgressView.Money(max)} for the run folder (all its runs): {RunProgressView.Money(spentUsd)} spent, {RunProgressView.Money(Math.Max(0m, max - spentUsd))} left"
+        : $"budget none; {RunProgressView.Money(spentUsd)} spent in the run folder so far";
+}
+
+/// <summary>The text of <c>run --dry-run</c>: what the run would do, job counts that add up to the plan, and the money.</summary>
+internal static class ForecastView
+{
+    public static void Write(TextWriter output, string manifestName, string runDirectory, RunForecast forecast)
+    {
+        output.WriteLine($"dry run of {manifestName} in {runDirectory}: nothing is sent, nothing is written");
+        void Row(string name, long count, string note = "") =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-15}{count,8:N0}{(note.Length == 0 ? "" : "  " + note)}"));
+        Row("already done", forecast.AlreadyDone);
+        Row("to submit", forecast.ToSubmit, "estimate " + RunProgressView.Money(forecast.SubmitEstimateUsd));
+        Row("to poll", forecast.ToPoll, forecast.ToPoll == 0 ? "" : "accepted earlier: polled, never paid again");
+        Row("in doubt", forecast.InDoubt, forecast.InDoubt == 0 ? "" : "not resent unless --resubmit-in-doubt");
+        Row("failed earlier", forecast.Failed, forecast.Failed == 0 ? "" : "not retried");
+        Row("total in plan", forecast.TotalJobs);
+        output.WriteLine(FolderBudget.Line(forecast.FolderSpentUsd, forecast.BudgetUsd));
+        if (forecast.ToSubmit == 0)
+            output.WriteLine("nothing to submit");
+        else if (!forecast.StoppedByBudget)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all {forecast.ToSubmit:N0} submits fit{(forecast.BudgetUsd is null ? "" : " the budget left")}"));
+        else
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"only {forecast.SubmitsWithinBudget:N0} of {forecast.ToSubmit:N0} submits fit the budget left (estimate {RunProgressView.Money(forecast.WithinBudgetEstimateUsd)}): the run would stop on the budget (exit 3); raise budget.max_usd or pass --budget"));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FluxBatch.Execution;
+
+namespace FluxBatch.Cli.Rendering;
+
+/// <summary>
+/// <c>status --format json</c>: one JSON document on one line. <c>counts</c> has every journal state plus
+/// <c>not_started</c>, and they add up to <c>total_jobs</c>; money in US dollars as numbers.
+/// </summary>
+internal static class StatusJson
+{
+    public static void Write(TextWriter output, string runDirectory, string manifest, string provider, RunStatus status)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("run_folder", runDirectory);
+            json.WriteString("manifest", manifest);
+            json.WriteString("provider", provider);
+            json.WriteString("counted_against", status.Basis switch
+            {
+                StatusBasis.GivenManifest => "manifest",
+                StatusBasis.RecordedPlan => "recorded_plan",
+                _ => "journal",
+            });
+            if (status.ManifestPath is null)
+                json.WriteNull("manifest_path");
+            else
+                json.WriteString("manifest_path", status.ManifestPath);
+            json.WriteNumber("total_jobs", status.TotalJobs);
+            json.WriteStartObject("counts");
+            foreach (var state in Enum.GetValues<JobState>())
+                json.WriteNumber(state.ToText(), status.Count(state));
+            json.WriteNumber("not_started", status.NotStarted);
+            json.WriteEndObject();
+            json.WriteNumber("other_plans", status.OtherPlans);
+            json.WriteNumber("spent_usd", status.FolderSpentUsd);
+            if (status.BudgetUsd is { } max)
+            {
+                json.WriteNumber("budget_usd", max);
+                json.WriteNumber("budget_left_usd", Math.Max(0m, max - status.FolderSpentUsd));
+            }
+            else
+            {
+                json.WriteNull("budget_usd");
+                json.WriteNull("budget_left_usd");
+            }
+
+            json.WriteStartArray("jobs");
+            foreach (var row in RunStatus.ListedStates.SelectMany(s => status.Listed[s]).OrderBy(r => r.Index))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("index", row.Index);
+                json.WriteString("id", row.JobId);
+                json.WriteString("state", row.State.ToText());
+                json.WriteString("file", row.OutputFile);
+                if (row.TaskId is not null)
+                    json.WriteString("task_id", row.TaskId);
+                if (row.Reason is not null)
+                    json.WriteString("reason", row.Reason);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}
