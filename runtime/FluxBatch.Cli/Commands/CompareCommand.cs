@@ -15,7 +15,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<CompareCommand>("compare")
             .WithDescription("Compare two run folders cell by cell: images side by side, time and cost for both.")
-            .WithExample("compare", "runs/poster-flex", "runs/poster-pro", "--out", "runs/flex-vs-pro");
+            .WithExample("compare", "runs/poster", "examples/runs/poster-typography");
 
     internal sealed class Settings : CommandSettings
     {

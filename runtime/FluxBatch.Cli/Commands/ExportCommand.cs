@@ -15,7 +15,7 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<ExportCommand>("export")
             .WithDescription("Export a run folder, one row per planned job (id, state, seed, parameters, cost, timings, image, task id).")
-            .WithExample("export", "examples/runs/poster-typography", "--format", "csv", "--out", "poster.csv");
+            .WithExample("export", "examples/runs/poster-typography", "--format", "csv");
 
     internal sealed class Settings : CommandSettings
     {

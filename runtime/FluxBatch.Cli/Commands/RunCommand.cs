@@ -24,7 +24,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         config.AddCommand<RunCommand>("run")
             .WithDescription("Run a manifest's jobs: submit, poll, download, with a budget, a journal and resume.")
             .WithExample("run", "examples/poster-typography.flux.yaml", "--dry-run")
-            .WithExample("run", "examples/poster-typography.flux.yaml", "--budget", "2.50");
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--budget", "2.50")
+            .WithExample("run", "examples/poster-typography.flux.yaml", "--out", "runs/poster");
 
     internal sealed class Settings : CommandSettings
     {

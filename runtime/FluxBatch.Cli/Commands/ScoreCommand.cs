@@ -23,7 +23,7 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
         config.AddCommand<ScoreCommand>("score")
             .WithDescription("Score a run folder's images: text fidelity (Tesseract OCR against the prompt's quoted text), sharpness, colourfulness.")
             .WithExample("score", "examples/runs/poster-typography")
-            .WithExample("score", "runs/poster", "--manifest", "poster.flux.yaml", "--parallel", "2");
+            .WithExample("score", "examples/runs/poster-typography", "--parallel", "2");
 
     internal sealed class Settings : CommandSettings
     {

@@ -50,9 +50,22 @@ public sealed class BatchExecutor
     {
         var startedAt = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
-        var journalWasMissing = !File.Exists(Path.Combine(_context.Folder.Root, RunJournal.FileName));
         await using var journal = RunJournal.Open(_context.Folder.Root, _time);
-        journal.SetMeta(RunMeta());
+        // A journal with no job rows is as good as missing (the live contact sheet may have created it a moment ago
+        // for its own meta): the sidecars in the folder are then the only record of what was paid.
+        var journalWasMissing = journal.CountByState().Values.Sum() == 0;
+        try
+        {
+            journal.SetMeta(RunMeta());
+        }
+        catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
+        {
+            // The disk filled (or the folder turned read-only) before the first job: nothing was sent, say so once.
+            var early = new RunStop();
+            early.Fail(_redactor.Redact(storage));
+            _tally.AddNotRun(_context.TotalJobs);
+            return BuildReport(early);
+        }
         var notices = new List<string>();
         if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
             notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");

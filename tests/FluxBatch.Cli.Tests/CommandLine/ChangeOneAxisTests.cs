@@ -21,7 +21,7 @@ public sealed class ChangeOneAxisTests : IDisposable
     {
         var fresh = await Fluxbatch("run", Manifest, "--dry-run");
         Assert.True(fresh.ExitCode == 0, fresh.Output);
-        Assert.Matches(@"to submit\s+56\s+estimate \$4\.424", fresh.StdOut);
+        Assert.Matches(@"to submit\s+56\s+estimate \$4\.396", fresh.StdOut);
         Assert.Contains("$0.00 spent, $10.00 left", fresh.StdOut);
         Assert.False(Directory.Exists(_copy.PosterRuns), "a dry run created the run folder");
 
@@ -33,18 +33,18 @@ public sealed class ChangeOneAxisTests : IDisposable
         var (dryRun, run) = ReadmeCommands();
         var plan = await Fluxbatch(["plan", .. dryRun.Skip(1).Where(a => a != "--dry-run")]);
         Assert.True(plan.ExitCode == 0, plan.Output);
-        Assert.Contains("run folder runs/poster-typography: 36 done, 20 to submit (estimate $1.58)", plan.StdOut);
-        Assert.Contains("budget $10.00 for the run folder (all its runs): $4.424 spent, $5.576 left", plan.StdOut);
+        Assert.Contains("run folder runs/poster-typography: 36 done, 20 to submit (estimate $1.57)", plan.StdOut);
+        Assert.Contains("budget $10.00 for the run folder (all its runs): $4.396 spent, $5.604 left", plan.StdOut);
 
         var rowsBefore = await JournalRowsAsync();
         var preview = await Fluxbatch(dryRun);
         Assert.True(preview.ExitCode == 0, preview.Output);
         Assert.Matches(@"already done\s+36", preview.StdOut);
-        Assert.Matches(@"to submit\s+20\s+estimate \$1\.58", preview.StdOut);
+        Assert.Matches(@"to submit\s+20\s+estimate \$1\.57", preview.StdOut);
         Assert.Matches(@"to poll\s+0", preview.StdOut);
         Assert.Matches(@"in doubt\s+0", preview.StdOut);
         Assert.Matches(@"total in plan\s+56", preview.StdOut);
-        Assert.Contains("$4.424 spent, $5.576 left", preview.StdOut);
+        Assert.Contains("$4.396 spent, $5.604 left", preview.StdOut);
         Assert.Contains("all 20 submits fit the budget left", preview.StdOut);
         Assert.Equal(rowsBefore, await JournalRowsAsync()); // nothing written
         Assert.Equal(56, Images());
@@ -56,7 +56,7 @@ public sealed class ChangeOneAxisTests : IDisposable
 
         var second = await Fluxbatch(run);
         Assert.True(second.ExitCode == 0, second.Output);
-        Assert.Contains("$4.424 spent, $5.576 left", second.StdOut);
+        Assert.Contains("$4.396 spent, $5.604 left", second.StdOut);
         Assert.Matches(@"│ downloaded now\s+│\s+20 │", second.StdOut);
         Assert.Matches(@"│ already done\s+│\s+36 │", second.StdOut);
         Assert.Matches(@"│ submissions\s+│\s+20 │", second.StdOut);

@@ -39,7 +39,7 @@ public sealed class PlanTableTests
         var lines = result.StdOut.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.StartsWith("prompt (varies with font): A minimalist concert poster", lines[0]);
         Assert.Matches(@"^\s*#\s+id\s+font\s+steps\s+guidance\s+seed #k\s+estimate$", lines.Single(l => l.TrimStart().StartsWith("#  id", StringComparison.Ordinal)));
-        Assert.Matches(@"^0\s+[0-9a-f]{8}\s+condensed sans-serif\s+12\s+2\.5\s+\d+ #1\s+\$0\.079$", lines.Single(l => l.StartsWith("0 ", StringComparison.Ordinal)));
+        Assert.Matches(@"^0\s+[0-9a-f]{8}\s+condensed sans-serif\s+12\s+2\.5\s+\d+ #1\s+\$0\.0785$", lines.Single(l => l.StartsWith("0 ", StringComparison.Ordinal)));
         Assert.Contains("seeds: 2 seeds, shared by all 28 combinations", lines);
     }
 
