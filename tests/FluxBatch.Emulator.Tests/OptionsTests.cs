@@ -75,7 +75,7 @@ public sealed class OptionsTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(2000 + (400 * 12 * 1.0)), model.Sample(0.3, 0.7, new GenerationWork(12, 1.0m)));
         Assert.Equal(TimeSpan.FromMilliseconds(2000 + (400 * 50 * 1.58)), model.Sample(0.3, 0.7, new GenerationWork(50, 1.58m)));
-        Assert.Equal(TimeSpan.FromMilliseconds((2000 + (400 * 50 * 1.58)) / 100), LatencySpec.EmbeddedDefault.Sample(0, 0, new GenerationWork(50, 1.58m)));
+        Assert.Equal(TimeSpan.FromMilliseconds((2000 + (400 * 50 * 1.58)) / 20), LatencySpec.EmbeddedDefault.Sample(0, 0, new GenerationWork(50, 1.58m)));
         // The other forms ignore the work: --latency 250ms still means 250 ms for every task.
         Assert.Equal(TimeSpan.FromMilliseconds(250), LatencySpec.Parse("250ms").Sample(0.3, 0.7, new GenerationWork(50, 4m)));
     }

@@ -76,7 +76,7 @@ public sealed record LatencySpec
     /// What <c>fluxbatch run</c>'s embedded emulator uses: the model a hundred times faster, so a sweep's timings
     /// still show the speed-for-fidelity trade and the README's 56-image sweep finishes in seconds.
     /// </summary>
-    public static LatencySpec EmbeddedDefault { get; } = Model(DefaultModelBase, DefaultModelPerStep, 100);
+    public static LatencySpec EmbeddedDefault { get; } = Model(DefaultModelBase, DefaultModelPerStep, 20);
 
     public static LatencySpec Fixed(TimeSpan value) => new(LatencyDistribution.Fixed, value, TimeSpan.Zero);
 
