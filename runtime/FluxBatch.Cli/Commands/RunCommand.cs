@@ -163,7 +163,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     /// <summary><c>--dry-run</c>: the run's forecast against the folder as it is now; no provider is created, nothing is written.</summary>
     private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)
     {
-        var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, cancellationToken);
+        var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, run.Options.Retry, cancellationToken);
         ForecastView.Write(Console.Out, run.Plan.Manifest.Name, run.RunDirectory, forecast);
         return forecast.StoppedByBudget ? ExitCodes.StoppedByBudget : ExitCodes.Ok;
     }

@@ -50,7 +50,16 @@ public sealed class BatchExecutor
     {
         var startedAt = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
-        await using var journal = RunJournal.Open(_context.Folder.Root, _time);
+        RunJournal journal;
+        try
+        {
+            journal = RunJournal.Open(_context.Folder.Root, _time);
+        }
+        catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
+        {
+            return StoppedBeforeFirstJob(storage);
+        }
+        await using var _ = journal;
         // A journal with no job rows is as good as missing (the live contact sheet may have created it a moment ago
         // for its own meta): the sidecars in the folder are then the only record of what was paid.
         var journalWasMissing = journal.CountByState().Values.Sum() == 0;
@@ -60,11 +69,7 @@ public sealed class BatchExecutor
         }
         catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
         {
-            // The disk filled (or the folder turned read-only) before the first job: nothing was sent, say so once.
-            var early = new RunStop();
-            early.Fail(_redactor.Redact(storage));
-            _tally.AddNotRun(_context.TotalJobs);
-            return BuildReport(early);
+            return StoppedBeforeFirstJob(storage);
         }
         var notices = new List<string>();
         if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
@@ -72,6 +77,9 @@ public sealed class BatchExecutor
         _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd(), journal.ObservedCostRatio());
 
         var stop = new RunStop();
+        using var reserve = DiskReserve.TryCreate(_context.Folder.Root);
+        if (reserve is not null)
+            journal.KeepReserve(reserve, e => stop.FailOnStorage(e, _redactor.Redact(StorageFailure.Describe(e, _context.Folder.Root)!)));
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
         var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval, _options.Concurrency),
             new DeliveryGate(_options.Concurrency), writer,
@@ -127,6 +135,15 @@ public sealed class BatchExecutor
             report = report with { Notices = [.. notices, "run.json was not written (no space left or read-only)"] };
         }
         return report;
+    }
+
+    /// <summary>The disk filled (or the folder turned read-only) before the first job: nothing was sent, say so once.</summary>
+    private RunReport StoppedBeforeFirstJob(string storage)
+    {
+        var early = new RunStop();
+        early.Fail(_redactor.Redact(storage));
+        _tally.AddNotRun(_context.TotalJobs);
+        return BuildReport(early);
     }
 
     private IEnumerable<KeyValuePair<string, string>> RunMeta()
@@ -221,12 +238,23 @@ internal sealed class RunStop
     private volatile string? _fatal;
     private volatile bool _budgetReached;
     private volatile bool _interrupted;
+    private volatile bool _diskFull;
 
     public string? Fatal => _fatal;
+    /// <summary>The disk filled: images are no longer written, so the journal's reserve is left to the journal.</summary>
+    public bool DiskFull => _diskFull;
     public bool BudgetReached => _budgetReached;
     public bool Interrupted => _interrupted;
 
     public void Fail(string reason) => Interlocked.CompareExchange(ref _fatal, reason, null);
+    /// <summary>Stops the run for a storage failure; a full disk also stops image writes.</summary>
+    public void FailOnStorage(Exception e, string reason)
+    {
+        if (StorageFailure.IsDiskFull(e))
+            _diskFull = true;
+        Fail(reason);
+    }
+
     public void ReachBudget() => _budgetReached = true;
     public void Interrupt() => _interrupted = true;
 }

@@ -44,7 +44,8 @@ internal sealed class JobRun(
         }
         catch (JournalException e)
         {
-            stop.Fail(redactor.Redact(StorageFailure.Describe(e, writer.Folder.Root) ?? e.Message));
+            var line = redactor.Redact(StorageFailure.Describe(e, writer.Folder.Root) ?? e.Message);
+            stop.FailOnStorage(e, line);
             tally.AddUnfinished();
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -55,7 +56,7 @@ internal sealed class JobRun(
         {
             // A full disk or a read-only folder: stop the whole run with one line. A paid job stays "submitted"
             // (the next run fetches it); one never sent is left as it was (planned), never "in doubt" or failed.
-            stop.Fail(storage);
+            stop.FailOnStorage(e, storage);
             if (accepted is not null)
                 TryLeaveSubmitted(job, storage);
             else
@@ -351,6 +352,13 @@ internal sealed class JobRun(
 
     private async Task SaveAsync(PlannedJob job, Accepted accepted, byte[] image, string status, DateTimeOffset? readyAt, int polls)
     {
+        if (stop.DiskFull)
+        {
+            // Paid and Ready, but the disk is full: leave it "submitted" (the next run polls and fetches it again)
+            // rather than take the space the journal needs to record this run's last rows.
+            LeaveSubmitted(job, "not written: the disk is full");
+            return;
+        }
         string sha;
         var downloadedAt = time.GetUtcNow();
         try

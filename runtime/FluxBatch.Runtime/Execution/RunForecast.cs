@@ -30,11 +30,13 @@ public sealed record RunForecast(
     public bool StoppedByBudget => SubmitsWithinBudget < ToSubmit;
 
     /// <summary>
-    /// Reads the folder's journal (if there is one; a folder without it means every job is new) and classifies every job.
+    /// Reads the folder's journal (if there is one; a folder without it means every job is new) and classifies every job
+    /// with the run's own <paramref name="resubmitInDoubt"/> and <paramref name="retry"/>, so that a dry run of
+    /// <c>--retry-failed</c> counts what that run would resend.
     /// The journal is only read: a dry run leaves no trace, and may look at a folder a run is using.
     /// </summary>
     public static async Task<RunForecast> ComputeAsync(Plan plan, string runDirectory, decimal? budgetUsd, bool resubmitInDoubt,
-        CancellationToken cancellationToken = default)
+        RetryFailed retry = RetryFailed.None, CancellationToken cancellationToken = default)
     {
         long done = 0, submit = 0, poll = 0, inDoubt = 0, failed = 0, fitting = 0;
         decimal submitUsd = 0m, fittingUsd = 0m;
@@ -47,7 +49,7 @@ public sealed record RunForecast(
         {
             var prior = journal?.Find(job.Id);
             var intact = prior?.State == JobState.Downloaded && await DownloadedImage.IsIntactAsync(folder, prior, cancellationToken).ConfigureAwait(false);
-            switch (ResumePolicy.Decide(prior, resubmitInDoubt, intact))
+            switch (ResumePolicy.Decide(prior, resubmitInDoubt, intact, retry))
             {
                 case ResumeAction.Skip:
                     done++;

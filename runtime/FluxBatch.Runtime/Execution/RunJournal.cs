@@ -28,6 +28,8 @@ public sealed class RunJournal : IAsyncDisposable
     private volatile Exception? _failure;
     private double _durableSeconds = 0.005;
     private RunJournalScores? _scores;
+    private DiskReserve? _reserve;
+    private Action<Exception>? _onDiskFull;
     private object? _scoresLock;
 
     /// <summary>The run's image scores (opened on first use, by whichever scoring task comes first; see the end of this file).</summary>
@@ -62,6 +64,7 @@ public sealed class RunJournal : IAsyncDisposable
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             COMMIT;
             """); // one transaction, one flush
+        ThrowUnlessCreated(_writer, path);
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
         Execute(_reader, "PRAGMA busy_timeout=5000;");
@@ -249,7 +252,7 @@ public sealed class RunJournal : IAsyncDisposable
                 batch.Add(write);
             try
             {
-                Commit(batch);
+                CommitUsingReserveIfFull(batch);
                 var committed = _time.GetTimestamp();
                 foreach (var write in batch)
                 {
@@ -271,6 +274,30 @@ public sealed class RunJournal : IAsyncDisposable
                     rest.Done?.TrySetException(new JournalException(e));
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="reserve"/> for the moment a commit meets a full disk: the journal then gives the space
+    /// back, tells <paramref name="onDiskFull"/> (the run stops and writes nothing else) and commits again, so the
+    /// rows a stopping run must still write (jobs back to "planned", tasks just accepted) are not lost.
+    /// </summary>
+    internal void KeepReserve(DiskReserve reserve, Action<Exception> onDiskFull)
+    {
+        _reserve = reserve;
+        _onDiskFull = onDiskFull;
+    }
+
+    private void CommitUsingReserveIfFull(List<PendingWrite> batch)
+    {
+        try
+        {
+            Commit(batch);
+        }
+        catch (Exception e) when (StorageFailure.IsDiskFull(e) && _reserve?.Release() == true)
+        {
+            _onDiskFull?.Invoke(e);
+            Commit(batch);
         }
     }
 
@@ -324,6 +351,23 @@ public sealed class RunJournal : IAsyncDisposable
         r.IsDBNull(9) ? null : r.GetString(9),
         r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture),
         r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// On a disk too full for its WAL files, SQLite can leave the schema uncreated without reporting an error (the
+    /// first query then fails with "no such table"); say what happened instead, as a full disk when it is one.
+    /// </summary>
+    private static void ThrowUnlessCreated(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'jobs'";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1)
+            return;
+        connection.Dispose();
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        throw StorageFailure.LooksFull(folder)
+            ? StorageFailure.DiskFull($"no space left on the disk to create {path}")
+            : new IOException($"the journal {path} could not be created");
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

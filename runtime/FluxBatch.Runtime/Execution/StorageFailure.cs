@@ -20,8 +20,7 @@ internal static class StorageFailure
         {
             switch (inner)
             {
-                case SqliteException { SqliteErrorCode: SqliteFull }:
-                case IOException { HResult: Enospc or Edquot or WinDiskFull or WinHandleDiskFull }:
+                case var _ when IsFullError(inner):
                     return $"the disk holding '{runDirectory}' is full: the run stopped; paid jobs stay recorded for the next run. Free some space and run the same command again";
                 case SqliteException { SqliteErrorCode: SqliteReadOnly }:
                 case IOException { HResult: Erofs }:
@@ -31,6 +30,36 @@ internal static class StorageFailure
         }
         return null;
     }
+
+    /// <summary>True for a full disk (or quota) however it surfaced: SQLite's SQLITE_FULL or the system's ENOSPC.</summary>
+    public static bool IsDiskFull(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (IsFullError(inner))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>An exception that <see cref="IsDiskFull"/> recognises, for a full disk met without one.</summary>
+    public static IOException DiskFull(string message) => new(message, Enospc);
+
+    /// <summary>Less free space under <paramref name="folder"/> than a journal needs to start (about 1 MB).</summary>
+    public static bool LooksFull(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace < 1 << 20;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsFullError(Exception e) =>
+        e is SqliteException { SqliteErrorCode: SqliteFull } or IOException { HResult: Enospc or Edquot or WinDiskFull or WinHandleDiskFull };
 
     public static string ReadOnly(string runDirectory) =>
         $"the run folder '{runDirectory}' is read-only (or not writable by this user): nothing was submitted. Choose another folder with --out, or make it writable";

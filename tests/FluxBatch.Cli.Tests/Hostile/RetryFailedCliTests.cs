@@ -32,4 +32,22 @@ public sealed class RetryFailedCliTests : IDisposable
         Assert.Equal(1, retried.ExitCode); // moderated again (the trigger is in the prompt)
         Assert.Equal(afterPlainRerun + 2, emulator.Stats.Submissions); // only the two moderated ones, never the charged errors
     }
+
+    [Fact]
+    public async Task A_dry_run_with_a_retry_flag_counts_what_that_run_would_resubmit()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new FluxBatch.Emulator.Options.EmulatorOptions());
+        var manifest = _fixture.WriteManifest(["cube", "cone [[task.content-moderated]]", "torus [[task.error]]"], seeds: 1);
+        await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator));
+        var submitted = emulator.Stats.Submissions;
+
+        var plain = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--dry-run"));
+        var moderated = await CliProcess.RunAsync(_fixture.Folder, EmulatorKey(), RunArgs(manifest, emulator, "--dry-run", "--retry-moderated"));
+
+        Assert.True(plain.ExitCode == 0, plain.Output);
+        Assert.Contains("nothing to submit", plain.StdOut, StringComparison.Ordinal);
+        Assert.True(moderated.ExitCode == 0, moderated.Output);
+        Assert.Contains("all 2 submits fit", moderated.StdOut, StringComparison.Ordinal);
+        Assert.Equal(submitted, emulator.Stats.Submissions); // a dry run sends nothing
+    }
 }
