@@ -25,7 +25,7 @@ public sealed class RunFolder
 
     /// <summary>
     /// True for the run's own files at the top of the folder, case-insensitively: run.json, run.lock, index.html,
-    /// and journal.db with every file SQLite keeps beside it (journal.db-wal, -shm, -journal).
+    /// and journal.db with every file kept beside it (SQLite's journal.db-wal, -shm, -journal; the run's disk reserve).
     /// </summary>
     public static bool IsReservedName(string name) =>
         Reserved.Contains(name, StringComparer.OrdinalIgnoreCase)
