@@ -40,7 +40,7 @@ public sealed class DiagnosticCatalogueTests
     [Fact]
     public void The_help_links_base_url_is_the_one_docs_diagnostics_md_documents()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        var docs = File.ReadAllText(Repository.PathOf("docs", "diagnostics.md"));
 
         Assert.Contains("`" + DiagnosticDescriptors.HelpBaseUrl + "`", docs, StringComparison.Ordinal);
     }
@@ -58,7 +58,7 @@ public sealed class DiagnosticCatalogueTests
     [Fact]
     public void Every_id_is_documented_in_a_row_with_its_own_anchor()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        var docs = File.ReadAllText(Repository.PathOf("docs", "diagnostics.md"));
 
         // Markdown renderers anchor headings, not table cells: each row carries an explicit anchor (docs/diagnostics.md#flux1001),
         // then the severity, title and message exactly as the catalogue has them.
@@ -66,17 +66,6 @@ public sealed class DiagnosticCatalogueTests
             Assert.Matches(new Regex(@"^\| <a id=""" + d.Id.ToLowerInvariant() + @"""></a>" + d.Id + @" \| "
                 + Regex.Escape(d.Severity == DiagnosticSeverity.Error ? "error" : "warning") + @" \| " + Regex.Escape(d.Title) + @" \| "
                 + Regex.Escape(d.MessageFormat) + @" \|", RegexOptions.Multiline), docs));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FluxBatch.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
     }
 }
 
