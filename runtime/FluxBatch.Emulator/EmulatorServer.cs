@@ -1,5 +1,4 @@
 using System.Net;
-using FluxBatch.Api;
 using FluxBatch.Emulator.Delivery;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Emulator.Protocol;
@@ -83,7 +82,7 @@ public static class EmulatorServer
         app.MapGet("/v1/credits", (HttpContext context) =>
             state.Auth.Check(context.Request) is { Failure: { } failure }
                 ? failure
-                : Results.Json(new CreditsResponse { Credits = state.Ledger.Balance }, EmulatorJson.Wire.CreditsResponse));
+                : Results.Json(new CreditsBody(state.Ledger.Balance), EmulatorJson.Wire.CreditsBody));
         app.MapPost("/v1/{model}", (HttpContext context, string model) => submit.HandleAsync(context, model, WireDialect.Bfl));
 
         // CometAPI's dialect beside BFL's (its API reference: POST /flux/v1/{model}, GET /flux/v1/get_result?id=).

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FluxBatch.Api;
 
 namespace FluxBatch.Emulator;
 
@@ -19,10 +18,6 @@ public static class RequestHash
         using var document = JsonDocument.ParseValue(ref reader);
         return Compute(model, document.RootElement);
     }
-
-    /// <summary>Hash of a typed request, serialized as the shared client serializes it (nulls omitted).</summary>
-    public static string Compute(string model, FluxRequest request) =>
-        Compute(model, JsonSerializer.SerializeToUtf8Bytes(request, FluxJsonContext.Default.FluxRequest));
 
     /// <summary>Hash of a parsed body.</summary>
     public static string Compute(string model, JsonElement body)

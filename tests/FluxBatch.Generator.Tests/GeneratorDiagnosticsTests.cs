@@ -93,7 +93,7 @@ public sealed class GeneratorDiagnosticsTests
         Assert.All(descriptors, d =>
         {
             Assert.Matches("^FLUX5[0-9]{3}$", d.Id);
-            Assert.Contains($"| {d.Id} | error | {d.Title} | {d.MessageFormat} |", diagnosticsMd, StringComparison.Ordinal);
+            Assert.Contains($"| <a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id} | error | {d.Title} | {d.MessageFormat} |", diagnosticsMd, StringComparison.Ordinal);
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
             Assert.Contains($"<a id=\"{d.Id.ToLowerInvariant()}\"></a>{d.Id}", generatorMd, StringComparison.Ordinal);
         });

@@ -9,16 +9,40 @@ public sealed class DiagnosticCatalogueTests
     [Fact]
     public void Ids_are_unique_and_in_the_range_of_their_concern()
     {
-        var ranges = new Dictionary<string, char> { ["Schema"] = '1', ["Template"] = '2', ["Sweep"] = '3', ["Budget"] = '4' };
+        var ranges = new Dictionary<string, char> { ["Schema"] = '1', ["Template"] = '2', ["Sweep"] = '3', ["Budget"] = '4', ["Generator"] = '5' };
 
         Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
         Assert.All(DiagnosticDescriptors.All, d =>
         {
-            Assert.Matches("^FLUX[1-4][0-9]{3}$", d.Id);
+            Assert.Matches("^FLUX[1-5][0-9]{3}$", d.Id);
             Assert.Equal(ranges[d.Category], d.Id[4]);
             Assert.False(string.IsNullOrWhiteSpace(d.Title));
             Assert.False(string.IsNullOrWhiteSpace(d.Help));
         });
+    }
+
+    [Fact]
+    public void The_one_catalogue_holds_the_generators_ids_too()
+    {
+        Assert.Equal(["FLUX5001", "FLUX5002", "FLUX5003", "FLUX5004", "FLUX5005"],
+            DiagnosticDescriptors.All.Where(d => d.Category == "Generator").Select(d => d.Id));
+    }
+
+    [Fact]
+    public void Every_help_link_is_the_documented_https_base_url_and_the_ids_anchor()
+    {
+        Assert.StartsWith("https://", DiagnosticDescriptors.HelpBaseUrl, StringComparison.Ordinal);
+        Assert.EndsWith("/docs/diagnostics.md", DiagnosticDescriptors.HelpBaseUrl, StringComparison.Ordinal);
+        Assert.Equal("https://github.com/fluxbatch/fluxbatch/blob/main/docs/diagnostics.md#flux1008", DiagnosticDescriptors.OutOfRange.HelpLink);
+        Assert.All(DiagnosticDescriptors.All, d => Assert.Equal(DiagnosticDescriptors.HelpBaseUrl + "#" + d.Id.ToLowerInvariant(), d.HelpLink));
+    }
+
+    [Fact]
+    public void The_help_links_base_url_is_the_one_docs_diagnostics_md_documents()
+    {
+        var docs = File.ReadAllText(Repository.PathOf("docs", "diagnostics.md"));
+
+        Assert.Contains("`" + DiagnosticDescriptors.HelpBaseUrl + "`", docs, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,22 +58,14 @@ public sealed class DiagnosticCatalogueTests
     [Fact]
     public void Every_id_is_documented_in_a_row_with_its_own_anchor()
     {
-        var docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnostics.md"));
+        var docs = File.ReadAllText(Repository.PathOf("docs", "diagnostics.md"));
 
-        // Markdown renderers anchor headings, not table cells: each row carries an explicit anchor (docs/diagnostics.md#flux1001).
+        // Markdown renderers anchor headings, not table cells: each row carries an explicit anchor (docs/diagnostics.md#flux1001),
+        // then the severity, title and message exactly as the catalogue has them.
         Assert.All(DiagnosticDescriptors.All, d =>
-            Assert.Matches(new Regex(@"^\| <a id=""" + d.Id.ToLowerInvariant() + @"""></a>" + d.Id + @" \|", RegexOptions.Multiline), docs));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FluxBatch.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
+            Assert.Matches(new Regex(@"^\| <a id=""" + d.Id.ToLowerInvariant() + @"""></a>" + d.Id + @" \| "
+                + Regex.Escape(d.Severity == DiagnosticSeverity.Error ? "error" : "warning") + @" \| " + Regex.Escape(d.Title) + @" \| "
+                + Regex.Escape(d.MessageFormat) + @" \|", RegexOptions.Multiline), docs));
     }
 }
 

@@ -45,17 +45,28 @@ internal static class DiagnosticReporter
     private static RoslynDescriptor Create((string Id, RoslynSeverity Severity, bool Verbatim) key)
     {
         var shared = DiagnosticDescriptors.Find(key.Id);
-        return new RoslynDescriptor(
-            key.Id,
-            shared?.Title ?? "The manifest breaks a rule",
-            key.Verbatim || shared is null ? VerbatimFormat : shared.MessageFormat,
-            "FluxBatch." + (shared?.Category ?? "Manifest"),
-            key.Severity,
-            isEnabledByDefault: true,
-            // No help link: FluxBatch publishes no documentation site, and a relative path opens nothing in an IDE
-            // (docs/diagnostics.md, "Help links"). The help text travels as the description instead.
-            description: shared?.Help);
+        return shared is null
+            ? new RoslynDescriptor(key.Id, "The manifest breaks a rule", VerbatimFormat, "FluxBatch.Manifest", key.Severity, isEnabledByDefault: true)
+            : ToRoslyn(shared, key.Severity, key.Verbatim ? VerbatimFormat : shared.MessageFormat);
     }
+
+    /// <summary>
+    /// A catalogue entry as a Roslyn descriptor: its id, title, message format, category, severity, the help as the
+    /// description (the IDE's tooltip) and the absolute help link (docs/diagnostics.md, "Help links").
+    /// </summary>
+    public static RoslynDescriptor ToRoslyn(ManifestDescriptor shared) =>
+        ToRoslyn(shared, shared.Severity == FluxBatch.Manifest.Diagnostics.DiagnosticSeverity.Error ? RoslynSeverity.Error : RoslynSeverity.Warning, shared.MessageFormat);
+
+    private static RoslynDescriptor ToRoslyn(ManifestDescriptor shared, RoslynSeverity severity, string messageFormat) =>
+        new(
+            shared.Id,
+            shared.Title,
+            messageFormat,
+            "FluxBatch." + shared.Category,
+            severity,
+            isEnabledByDefault: true,
+            description: shared.Help,
+            helpLinkUri: shared.HelpLink);
 
     private static bool Rebuilds(string format, string[] arguments, string message)
     {

@@ -10,6 +10,7 @@ using FluxBatch.Gallery;
 using FluxBatch.Outputs;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Cli.Commands;
 
@@ -141,7 +142,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var provider = ProviderSelector.Create(run.Provider, emulator?.BaseUrl ?? run.Provider.BaseUrl!);
         var plan = run.Plan;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {RunProgressView.Money(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
+            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {UsdText.Format(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
         Console.Out.WriteLine(FolderBudget.Line(await FolderBudget.ReadSpendAsync(run.RunDirectory), run.Options.BudgetUsd));
 
         await using var scoring = await ScoreCommand.StartDuringRunAsync(plan, run.RunDirectory); // `score:` in the manifest

@@ -5,6 +5,7 @@ using FluxBatch.Execution;
 using FluxBatch.Planning;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Cli.Commands;
 
@@ -162,8 +163,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         AnsiConsole.Console.Write(table);
         if (status.OtherPlans > 0)
             Console.Out.WriteLine($"{N(status.OtherPlans)} more in the journal from other versions of the plan (not counted above)");
-        Console.Out.WriteLine($"spent in the run folder: {RunProgressView.Money(status.FolderSpentUsd)}"
-            + (status.BudgetUsd is { } max ? $" of {RunProgressView.Money(max)}, {RunProgressView.Money(Math.Max(0m, max - status.FolderSpentUsd))} left" : "")
+        Console.Out.WriteLine($"spent in the run folder: {UsdText.Format(status.FolderSpentUsd)}"
+            + (status.BudgetUsd is { } max ? $" of {UsdText.Format(max)}, {UsdText.Format(Math.Max(0m, max - status.FolderSpentUsd))} left" : "")
             + " (reported costs; estimates for jobs in doubt or without a reported cost)");
 
         List(status, "failed", [JobState.Failed]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FluxBatch.Manifest.Model;
 using FluxBatch.Planning;
 
 namespace FluxBatch.Cli.Rendering;
@@ -14,14 +15,7 @@ internal static class JobText
     public static string Seed(PlannedJob job) =>
         Value(job.Request.Seed) + " #" + job.SeedOrdinal.ToString(CultureInfo.InvariantCulture);
 
-    public static string Value(object? value) => value switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable<object?> list when value is not string => "[" + string.Join(", ", list.Select(Value)) + "]",
-        _ => value.ToString() ?? string.Empty,
-    };
+    public static string Value(object? value) => InvariantText.Format(value);
 
     /// <summary>One line, at most <paramref name="max"/> characters, ending in an ellipsis when cut.</summary>
     public static string Truncate(string text, int max)

@@ -2,6 +2,7 @@ using System.Globalization;
 using FluxBatch.Execution;
 using FluxBatch.Planning;
 using Spectre.Console;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Cli.Rendering;
 
@@ -119,7 +120,7 @@ internal static class PlanTable
         console.MarkupLine($"seeds: {Markup.Escape(plan.SeedPolicyDescription)}");
         console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {RunProgressView.Money(forecast.SubmitEstimateUsd)})");
+            $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {UsdText.Format(forecast.SubmitEstimateUsd)})");
         if (forecast.ToPoll + forecast.InDoubt + forecast.Failed > 0)
             line += string.Create(CultureInfo.InvariantCulture, $", {forecast.ToPoll:N0} to poll, {forecast.InDoubt:N0} in doubt, {forecast.Failed:N0} failed");
         // Plain lines on the console's own writer: Spectre would wrap them at the terminal's width.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluxBatch.Execution;
 using Spectre.Console;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Cli.Rendering;
 
@@ -68,7 +69,7 @@ internal static class RunProgressView
     private static long Done(RunProgress p) => p.Downloaded + p.AlreadyDone;
 
     internal static string Describe(RunProgress p) => string.Create(CultureInfo.InvariantCulture,
-        $"{Done(p)}/{p.TotalJobs} done · {p.InFlight} in flight (limit {p.ConcurrencyLimit}) · {p.Failed} failed{Optional(p.InDoubt, "in doubt")}{Optional(p.Unfinished, "unfinished")}{Optional(p.NotRun, "not run")} · {Money(p.SpentUsd)}{(p.BudgetUsd is { } b ? " of " + Money(b) : "")} spent");
+        $"{Done(p)}/{p.TotalJobs} done · {p.InFlight} in flight (limit {p.ConcurrencyLimit}) · {p.Failed} failed{Optional(p.InDoubt, "in doubt")}{Optional(p.Unfinished, "unfinished")}{Optional(p.NotRun, "not run")} · {UsdText.Format(p.SpentUsd)}{(p.BudgetUsd is { } b ? " of " + UsdText.Format(b) : "")} spent");
 
     private static string Optional(long count, string what) =>
         count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" · {count} {what}");
@@ -81,5 +82,4 @@ internal static class RunProgressView
         return $" · ETA {remaining:hh\\:mm\\:ss}";
     }
 
-    internal static string Money(decimal usd) => "$" + usd.ToString("0.00##", CultureInfo.InvariantCulture);
 }

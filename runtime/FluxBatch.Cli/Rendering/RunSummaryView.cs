@@ -2,6 +2,7 @@ using System.Globalization;
 using FluxBatch.Execution;
 using FluxBatch.Outputs;
 using Spectre.Console;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Cli.Rendering;
 
@@ -21,7 +22,7 @@ internal static class RunSummaryView
         Row("unfinished (resume polls them)", Count(report.Unfinished));
         Row("not run", Count(report.NotRun));
         Row("submissions", Count(report.Submissions));
-        Row("spent", RunProgressView.Money(report.SpentUsd) + (report.BudgetUsd is { } b ? " of " + RunProgressView.Money(b) : ""));
+        Row("spent", UsdText.Format(report.SpentUsd) + (report.BudgetUsd is { } b ? " of " + UsdText.Format(b) : ""));
         Row("elapsed", report.Elapsed.ToString(@"hh\:mm\:ss\.f", CultureInfo.InvariantCulture));
         console.Write(table);
         // Paths on a line of their own, never wrapped into a table cell: they are copied and clicked.

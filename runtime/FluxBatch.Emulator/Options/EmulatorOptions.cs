@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Pricing;
+using FluxBatch.Manifest.Rules;
 
 namespace FluxBatch.Emulator.Options;
 
@@ -12,7 +13,7 @@ namespace FluxBatch.Emulator.Options;
 public sealed record EmulatorOptions
 {
     /// <summary>The real API's limit of active tasks per account.</summary>
-    public const int ApiActiveTaskLimit = 24;
+    public const int ApiActiveTaskLimit = ApiLimits.ActiveTasksPerAccount;
 
     /// <summary>TCP port on 127.0.0.1; 0 (default) picks a free one.</summary>
     public int Port { get; init; }

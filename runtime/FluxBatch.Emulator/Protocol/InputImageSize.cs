@@ -1,5 +1,5 @@
 using FluxBatch.Manifest.Pricing;
-using FluxBatch.Planning.References;
+using FluxBatch.Manifest.References;
 
 namespace FluxBatch.Emulator.Protocol;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FluxBatch.Api;
 using FluxBatch.Emulator.Faults;
 using FluxBatch.Emulator.Images;
 using FluxBatch.Emulator.Options;
@@ -55,15 +54,15 @@ internal sealed class PollEndpoint(EmulatorState state)
             return NotFound(id);
         }
         var (status, progress) = task!.StatusAt(now);
-        return status == TaskStatuses.TaskNotFound
+        return status == WireStatus.TaskNotFound
             ? NotFound(id)
-            : Json(new PollBody(id, status, status == TaskStatuses.Ready ? Result(task, now) : null, progress, Details(task, now), null));
+            : Json(new PollBody(id, status, status == WireStatus.Ready ? Result(task, now) : null, progress, Details(task, now), null));
     }
 
     private bool OnPollingHost(HttpContext context) => state.PollingPort == 0 || context.Connection.LocalPort == state.PollingPort;
 
     private IResult NotFound(string id) =>
-        Json(new PollBody(id, TaskStatuses.TaskNotFound, null, null, null, null), state.Options.TaskNotFoundStatusCode);
+        Json(new PollBody(id, WireStatus.TaskNotFound, null, null, null, null), state.Options.TaskNotFoundStatusCode);
 
     private static IResult Json(PollBody body, int statusCode = 200) =>
         Results.Json(body, EmulatorJson.Wire.PollBody, statusCode: statusCode);

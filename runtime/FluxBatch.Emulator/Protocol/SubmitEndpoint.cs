@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
-using FluxBatch.Api;
 using FluxBatch.Emulator.Billing;
 using FluxBatch.Emulator.Faults;
 using FluxBatch.Emulator.Options;
@@ -119,7 +118,7 @@ internal sealed class SubmitEndpoint(EmulatorState state)
         Span<byte> id = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(id, DeterministicDraw.Bits(0, "moderated-id", hash, attempt));
         BinaryPrimitives.WriteUInt64LittleEndian(id[8..], DeterministicDraw.Bits(0, "moderated-id/2", hash, attempt));
-        return Results.Json(new SubmitModeratedBody(new Guid(id).ToString(), TaskStatuses.RequestModerated,
+        return Results.Json(new SubmitModeratedBody(new Guid(id).ToString(), WireStatus.RequestModerated,
             new System.Text.Json.Nodes.JsonObject { ["Moderation Reasons"] = new System.Text.Json.Nodes.JsonArray("Emulated input moderation at submission") }),
             EmulatorJson.Wire.SubmitModeratedBody);
     }

@@ -2,9 +2,27 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using FluxBatch.Api;
-
 namespace FluxBatch.Emulator.Protocol;
+
+// The emulator's own copy of the wire contract, written from ../shared/flux-api.md and never shared with the client
+// (FluxBatch.Api): a test double that serialised the client's records would agree with any typo in them. The
+// contract tests (tests/FluxBatch.Runtime.Tests/Contract) hold both sides to the same JSON fixtures.
+
+/// <summary>The <c>status</c> values of <c>get_result</c>, spelt as the API sends them (flux-api.md, "Poll").</summary>
+internal static class WireStatus
+{
+    public const string Pending = "Pending";
+    public const string Generating = "Generating";
+    public const string Ready = "Ready";
+    public const string RequestModerated = "Request Moderated";
+    public const string ContentModerated = "Content Moderated";
+    public const string Error = "Error";
+    public const string Failed = "Failed";
+    public const string TaskNotFound = "Task not found";
+}
+
+/// <summary><c>GET /v1/credits</c>: <c>{"credits": n}</c>, the balance in credits (1 credit = US$0.01).</summary>
+internal sealed record CreditsBody([property: JsonPropertyName("credits")] decimal Credits);
 
 /// <summary><c>{"detail":"…"}</c>: FastAPI's body for errors raised with a message (403, 404, 402, 429, auth 422).</summary>
 internal sealed record DetailMessage([property: JsonPropertyName("detail")] string Detail);
@@ -78,7 +96,7 @@ internal sealed record SampleResult(
 [JsonSerializable(typeof(ValidationErrorBody))]
 [JsonSerializable(typeof(PollBody))]
 [JsonSerializable(typeof(BflSubmitBody))]
-[JsonSerializable(typeof(CreditsResponse))]
+[JsonSerializable(typeof(CreditsBody))]
 [JsonSerializable(typeof(BflErrorBody))]
 [JsonSerializable(typeof(CometErrorBody))]
 [JsonSerializable(typeof(CometSubmitBody))]

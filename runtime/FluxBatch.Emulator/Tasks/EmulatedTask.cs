@@ -1,4 +1,3 @@
-using FluxBatch.Api;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Emulator.Protocol;
 
@@ -50,22 +49,22 @@ internal sealed class EmulatedTask
     {
         if (Outcome == TaskOutcome.NotFound)
         {
-            return (TaskStatuses.TaskNotFound, null);
+            return (WireStatus.TaskNotFound, null);
         }
         if (!IsFinished(now))
         {
             var fraction = (now - CreatedAt) / (CompletesAt - CreatedAt);
             // The first half is queueing, the second half generation, as the real API reports.
-            return fraction < 0.5 ? (TaskStatuses.Pending, null) : (TaskStatuses.Generating, Math.Round(fraction, 2));
+            return fraction < 0.5 ? (WireStatus.Pending, null) : (WireStatus.Generating, Math.Round(fraction, 2));
         }
         return Outcome switch
         {
-            TaskOutcome.Ready => (TaskStatuses.Ready, 1.0),
-            TaskOutcome.Error => (TaskStatuses.Error, null),
-            TaskOutcome.Failed => (TaskStatuses.Failed, null),
-            TaskOutcome.RequestModerated => (TaskStatuses.RequestModerated, null),
-            TaskOutcome.ContentModerated => (TaskStatuses.ContentModerated, null),
-            _ => (TaskStatuses.TaskNotFound, null),
+            TaskOutcome.Ready => (WireStatus.Ready, 1.0),
+            TaskOutcome.Error => (WireStatus.Error, null),
+            TaskOutcome.Failed => (WireStatus.Failed, null),
+            TaskOutcome.RequestModerated => (WireStatus.RequestModerated, null),
+            TaskOutcome.ContentModerated => (WireStatus.ContentModerated, null),
+            _ => (WireStatus.TaskNotFound, null),
         };
     }
 

@@ -4,16 +4,26 @@ using System.Linq;
 namespace FluxBatch.Manifest.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the manifest rules, the planner and the generator report. Ids are stable (never reused
-/// or renumbered); messages here are the single source of truth for their text. Placeholders are always plain
-/// <c>{n}</c>: callers pass already formatted text so messages are culture-independent.
+/// Every diagnostic the manifest rules, the planner and the generator report: the one catalogue, read by the CLI, the
+/// runtime and the source generator (which builds its Roslyn descriptors from these entries, its own FLUX5xxx checks
+/// included). Ids are stable (never reused or renumbered); messages here are the single source of truth for their
+/// text. Placeholders are always plain <c>{n}</c>: callers pass already formatted text so messages are
+/// culture-independent.
 /// </summary>
 public static class DiagnosticDescriptors
 {
+    /// <summary>
+    /// Where every id is explained: the page docs/diagnostics.md as the repository's web view shows it. A descriptor's
+    /// <see cref="DiagnosticDescriptor.HelpLink"/> is this address and the id's anchor (<c>#flux1008</c>); an absolute
+    /// https address, because a relative path in a user's build output opens nothing (docs/diagnostics.md, "Help links").
+    /// </summary>
+    public const string HelpBaseUrl = "https://github.com/fluxbatch/fluxbatch/blob/main/docs/diagnostics.md";
+
     private const string Schema = "Schema";
     private const string Template = "Template";
     private const string Sweep = "Sweep";
     private const string Budget = "Budget";
+    private const string Generator = "Generator";
 
     // ---- FLUX1xxx: YAML, schema, types, keys, request fields -------------------------------------------
 
@@ -322,6 +332,34 @@ public static class DiagnosticDescriptors
         "An output path has a segment longer than 255 bytes",
         "`output.file` gives {0} a segment `{1}` of {2} bytes (with its .json sidecar), more than the {3} file systems take",
         "Shorten the values that go into `output.file` (`{{ prompt | string.truncate 80 }}`), or use `{{ id }}` in the name.");
+
+    // ---- FLUX5xxx: the source generator's own checks (C# names, several manifests at once) ---------------
+    // Reported only by the generator; the CLI never looks at C# names. Details in docs/generator.md.
+
+    public static readonly DiagnosticDescriptor UnreadableManifest = Error("FLUX5001", Generator,
+        "A manifest file could not be read",
+        "The manifest '{0}' could not be read by the compiler",
+        "Check that the file listed in `AdditionalFiles` exists and is readable.");
+
+    public static readonly DiagnosticDescriptor InvalidPresetName = Error("FLUX5002", Generator,
+        "A manifest name must make a C# type name",
+        "The manifest name '{0}' becomes '{1}', which cannot name a preset: {2}",
+        "Rename the manifest: it must start with a letter and not become a name the generated code uses itself (`Plan`, `Model`, `Variables`, ...).");
+
+    public static readonly DiagnosticDescriptor MemberNameClash = Error("FLUX5003", Generator,
+        "Two manifest keys become the same C# member",
+        "'{0}' and '{1}' both become the member '{2}' of preset {3}; rename one of them",
+        "Keys are PascalCased into members (`font_size` and `fontSize` both give `FontSize`): rename one.");
+
+    public static readonly DiagnosticDescriptor DuplicatePresetName = Error("FLUX5004", Generator,
+        "Two manifests make presets of the same name",
+        "The preset {0} is also made by '{1}'; give one of the manifests another name",
+        "Preset names are compared ignoring case and neither clashing preset is emitted: rename one manifest.");
+
+    public static readonly DiagnosticDescriptor ReservedMemberName = Error("FLUX5005", Generator,
+        "A manifest key must make a usable C# member name",
+        "'{0}' becomes the member '{1}', which preset {2} cannot declare: {3}; rename it",
+        "Rename the key: it must make a valid C# name that the preset does not already use (`Equals`, `ToString`, the preset's own name, ...).");
 
     /// <summary>Every descriptor, ordered by id.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =

@@ -17,14 +17,6 @@ internal sealed record SeedsReadResult(SeedSpec Spec, bool Explicit, IReadOnlyLi
 /// <summary>The small top-level sections: vars, defaults, seeds, references, budget, concurrency, output, prices.</summary>
 internal sealed class SectionReaders
 {
-    /// <summary>Concurrency when the manifest sets none: a few jobs in flight, well under the account's 24.</summary>
-    public const int DefaultConcurrency = 4;
-
-    /// <summary>The API allows 24 active tasks per account; more in flight would only collect 429s.</summary>
-    public const int MaxConcurrency = 24;
-
-    public const int MaxReferences = 8;
-
     /// <summary>Most seeds per combination (<c>seeds.count</c>).</summary>
     public const int MaxSeedCount = 10_000;
 
@@ -248,9 +240,9 @@ internal sealed class SectionReaders
             return new ReferenceImage[0];
         }
 
-        if (list.Items.Count > MaxReferences)
+        if (list.Items.Count > ApiLimits.MaxReferences)
         {
-            _expect.Report(DiagnosticDescriptors.TooManyReferences, list.Items[MaxReferences].Position, list.Items.Count);
+            _expect.Report(DiagnosticDescriptors.TooManyReferences, list.Items[ApiLimits.MaxReferences].Position, list.Items.Count);
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath)) ?? string.Empty;
@@ -323,7 +315,7 @@ internal sealed class SectionReaders
     }
 
     public int ReadConcurrency(ManifestValue? value) =>
-        value is null ? DefaultConcurrency : (int)(_expect.Integer(value, "concurrency", 1, MaxConcurrency) ?? DefaultConcurrency);
+        value is null ? ApiLimits.DefaultConcurrency : (int)(_expect.Integer(value, "concurrency", 1, ApiLimits.MaxConcurrency) ?? ApiLimits.DefaultConcurrency);
 
     public OutputSpec ReadOutput(ManifestValue? value, SourcePosition manifestStart)
     {

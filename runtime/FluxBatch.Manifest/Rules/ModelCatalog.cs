@@ -23,7 +23,8 @@ public static class ModelCatalog
     /// Most reference images a model takes: 4 for the klein models, 8 (the API's input_image .. input_image_8) for the
     /// others (black-forest-labs/skills, <c>skills/bfl-api/SKILL.md</c>, "Multi-Reference I2I").
     /// </summary>
-    public static int MaxReferences(string model) => model.StartsWith("flux-2-klein", StringComparison.Ordinal) ? 4 : 8;
+    public static int MaxReferences(string model) =>
+        model.StartsWith("flux-2-klein", StringComparison.Ordinal) ? ApiLimits.KleinMaxReferences : ApiLimits.MaxReferences;
 
     /// <summary>flux-2-flex upsamples prompts unless told not to (flux-api.md: default <b>true</b> for flex).</summary>
     public static bool UpsamplesByDefault(string model) => model == Flex;

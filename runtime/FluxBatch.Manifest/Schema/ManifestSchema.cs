@@ -93,7 +93,7 @@ public static class ManifestSchema
             { "references", new SchemaObject
                 {
                     { "type", "array" },
-                    { "maxItems", SectionReaders.MaxReferences },
+                    { "maxItems", ApiLimits.MaxReferences },
                     { "items", new SchemaObject
                         {
                             { "type", "string" },
@@ -111,7 +111,7 @@ public static class ManifestSchema
                     {
                         { "type", "number" }, { "exclusiveMinimum", 0 }, { "description", "Never spend more than this many US dollars." },
                     }, required: SectionReaders.BudgetKeys) },
-            { "concurrency", Integer(1, SectionReaders.MaxConcurrency, "Jobs in flight at once.") },
+            { "concurrency", Integer(1, ApiLimits.MaxConcurrency, "Jobs in flight at once.") },
             { "output", Closed(SectionReaders.OutputKeys, key => new SchemaObject
                     {
                         { "type", "string" },

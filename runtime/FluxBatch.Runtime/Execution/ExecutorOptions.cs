@@ -1,12 +1,13 @@
 using FluxBatch.Api;
+using FluxBatch.Manifest.Rules;
 
 namespace FluxBatch.Execution;
 
 /// <summary>How a batch is executed. Validated; defaults documented per property.</summary>
 public sealed record ExecutorOptions
 {
-    /// <summary>Most jobs in flight (submitted, not finished). From the manifest or <c>--concurrency</c>. Default 4.</summary>
-    public int Concurrency { get; init; } = 4;
+    /// <summary>Most jobs in flight (submitted, not finished). From the manifest or <c>--concurrency</c>. Default 4 (<see cref="ApiLimits.DefaultConcurrency"/>).</summary>
+    public int Concurrency { get; init; } = ApiLimits.DefaultConcurrency;
 
     /// <summary>Hard spend limit in US dollars for the run folder (earlier runs included); null means none.</summary>
     public decimal? BudgetUsd { get; init; }

@@ -1,3 +1,5 @@
+using FluxBatch.Manifest.Pricing;
+
 namespace FluxBatch.Execution;
 
 /// <summary>
@@ -45,8 +47,7 @@ public sealed record FailedJobsOutlook(long RetryFailed, long RetryModerated, lo
             yield return $"{Count(Paid)} failed after being charged: no flag resubmits them";
         if (LostCount == 0)
             yield break;
-        yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Count(LostCount)} lost but paid (${LostPaidUsd:0.####}): the API no longer has their tasks");
+        yield return $"{Count(LostCount)} lost but paid ({UsdText.Format(LostPaidUsd)}): the API no longer has their tasks";
         foreach (var row in LostButPaid)
             yield return $"  #{row.Index} {row.OutputFile} ({row.JobId}) task {row.TaskId}";
     }

@@ -1,6 +1,7 @@
 using FluxBatch.Api;
 using FluxBatch.Planning;
 using FluxBatch.Planning.References;
+using FluxBatch.Manifest.Rules;
 
 namespace FluxBatch.Execution;
 
@@ -10,14 +11,12 @@ namespace FluxBatch.Execution;
 /// </summary>
 public static class ReferenceInliner
 {
-    public const int MaxReferences = 8;
-
     public static async Task<FluxRequest> InlineAsync(PlannedJob job, CancellationToken cancellationToken)
     {
         if (job.ReferenceFiles.Count == 0)
             return job.Request;
-        if (job.ReferenceFiles.Count > MaxReferences)
-            throw new InvalidOperationException($"at most {MaxReferences} reference images can be sent, the job has {job.ReferenceFiles.Count}");
+        if (job.ReferenceFiles.Count > ApiLimits.MaxReferences)
+            throw new InvalidOperationException($"at most {ApiLimits.MaxReferences} reference images can be sent, the job has {job.ReferenceFiles.Count}");
         var values = new string[job.ReferenceFiles.Count];
         for (var i = 0; i < values.Length; i++)
             values[i] = await ToWireAsync(job.ReferenceFiles[i], cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using FluxBatch.Manifest.Pricing;
+
 namespace FluxBatch.Execution;
 
 /// <summary>What to do with a planned job, given what the journal says about it.</summary>
@@ -61,8 +63,7 @@ public static class ResumePolicy
 
     /// <summary>The reason of a job the API forgot after it was accepted (Task not found): paid for, image never fetched.</summary>
     public static string LostReason(string taskId, decimal paidUsd) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{LostPrefix}the API answers Task not found for task {taskId}; it was paid (${paidUsd:0.####}) but its image was never downloaded");
+        $"{LostPrefix}the API answers Task not found for task {taskId}; it was paid ({UsdText.Format(paidUsd)}) but its image was never downloaded";
 
     /// <summary>True for a job that was paid for and whose image the API no longer has.</summary>
     public static bool IsLostButPaid(JournalRecord record) =>

@@ -1,5 +1,4 @@
-using System.Collections;
-using System.Globalization;
+using FluxBatch.Manifest.Model;
 using FluxBatch.Planning;
 
 namespace FluxBatch.Gallery;
@@ -62,15 +61,7 @@ public static class PlannedJobView
             parameters.Add(new SheetParameter(SeedNumber, Text((job.Index % seedsPerCombination) + 1)));
         return parameters;
     }
-    /// <summary>Invariant text: numbers as the manifest writes them (2.5, not 2,5), lists as [a, b].</summary>
-    public static string Text(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object?>().Select(k => Text(k) + ": " + Text(map[k!]))) + "}",
-        IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Text)) + "]",
-        _ => value.ToString() ?? "",
-    };
+
+    /// <summary>Invariant text of a value (<see cref="InvariantText"/>).</summary>
+    public static string Text(object? value) => InvariantText.Format(value);
 }

@@ -4,6 +4,7 @@ using FluxBatch.Api;
 using FluxBatch.Execution;
 using FluxBatch.Outputs;
 using FluxBatch.Planning;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Gallery;
 
@@ -94,15 +95,14 @@ public static class RunContactSheet
         if (summary is null)
             return ["No run.json in this folder: states come from the journal alone."];
         var spend = summary.BudgetUsd is { } budget
-            ? $"spent ${Money(summary.SpentUsd)} of ${Money(budget)} budget"
-            : $"spent ${Money(summary.SpentUsd)}";
+            ? $"spent {UsdText.Format(summary.SpentUsd)} of {UsdText.Format(budget)} budget"
+            : $"spent {UsdText.Format(summary.SpentUsd)}";
         var notes = new List<string> { $"Last run: {summary.Outcome} via {summary.Provider}, {spend}, {summary.ElapsedSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s." };
         if (summary.StopReason is { } reason)
             notes.Add("Stopped: " + reason);
         return notes;
     }
 
-    private static string Money(decimal usd) => usd.ToString("0.00##", CultureInfo.InvariantCulture);
 
     internal static async Task<RunSummary?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using FluxBatch.Planning;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Snapshots;
 

@@ -1,7 +1,8 @@
-using System.Globalization;
 using System.Text;
 using FluxBatch.Api;
 using FluxBatch.Planning;
+using FluxBatch.Manifest.Model;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Snapshots;
 
@@ -29,8 +30,8 @@ internal static class PlanSnapshotText
         {
             Line();
             Line(FormattableString.Invariant($"job {job.Index} {job.Id}"));
-            Line($"  parameters: {string.Join(", ", job.Parameters.Select(p => p.Key + "=" + Value(p.Value)))}");
-            Line(FormattableString.Invariant($"  seed: {Value(job.Request.Seed)} #{job.SeedOrdinal}"));
+            Line($"  parameters: {string.Join(", ", job.Parameters.Select(p => p.Key + "=" + InvariantText.Format(p.Value)))}");
+            Line(FormattableString.Invariant($"  seed: {InvariantText.Format(job.Request.Seed)} #{job.SeedOrdinal}"));
             Line($"  request: {RequestFields(job.Request)}");
             Line($"  estimate: {UsdText.Format(job.EstimatedUsd)}");
             Line($"  output: {job.OutputFile}");
@@ -57,7 +58,7 @@ internal static class PlanSnapshotText
         {
             if (value is not null)
             {
-                builder.Append(builder.Length == 0 ? string.Empty : " ").Append(name).Append('=').Append(Value(value));
+                builder.Append(builder.Length == 0 ? string.Empty : " ").Append(name).Append('=').Append(InvariantText.Format(value));
             }
         }
 
@@ -71,15 +72,6 @@ internal static class PlanSnapshotText
         Add("prompt_upsampling", request.PromptUpsampling);
         return builder.ToString();
     }
-
-    private static string Value(object? value) => value switch
-    {
-        null => string.Empty,
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        IEnumerable<object?> list when value is not string => "[" + string.Join(", ", list.Select(Value)) + "]",
-        _ => value.ToString() ?? string.Empty,
-    };
 
     /// <summary>A local file relative to the manifest (machine-independent); URLs unchanged.</summary>
     private static string RelativePath(string manifestDirectory, string file) =>

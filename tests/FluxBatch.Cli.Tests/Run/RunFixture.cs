@@ -16,15 +16,7 @@ public sealed class RunFixture : IDisposable
     public string RunDir => Path.Combine(Folder, "out");
 
     /// <summary>The repository's <c>examples/</c> folder, found from the test binaries upwards.</summary>
-    public static string ExamplesFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FluxBatch.sln")))
-                return Path.Combine(dir.FullName, "examples");
-        }
-        throw new DirectoryNotFoundException("FluxBatch.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string ExamplesFolder() => Repository.PathOf("examples");
 
     /// <summary>Writes a small manifest: 64×64 PNGs, a grid over <paramref name="subjects"/> × two step values × seeds.</summary>
     public string WriteManifest(IEnumerable<string> subjects, int seeds = 2, int concurrency = 4, string name = "e2e", string? budget = "5")

@@ -11,7 +11,7 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 /// </summary>
 public static class Fluxbatch
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => Repository.Root;
 
     public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
@@ -44,17 +44,6 @@ public static class Fluxbatch
     }
 
     public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FluxBatch.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("FluxBatch.sln not found above the test binaries.");
-    }
 }
 
 /// <summary>A temporary folder deleted after the test.</summary>

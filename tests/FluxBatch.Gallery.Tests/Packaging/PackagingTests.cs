@@ -47,7 +47,7 @@ public sealed class PackagingTests(PackagedFluxBatch packages, ITestOutputHelper
         Assert.Equal(packages.Version, version.Output.Trim());
 
         var plan = await ProcessRunner.RunAsync(fluxbatch, ["plan", Repository.PathOf("examples", "poster-typography.flux.yaml")], packages.Work,
-            PackagedFluxBatch.StepTimeout, new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
+            PackagedFluxBatch.StepTimeout, new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
         Assert.True(plan.ExitCode == 0, plan.Output + plan.Errors);
         Assert.Contains("56", plan.Output, StringComparison.Ordinal); // the job count: 28 combinations x 2 seeds
     }

@@ -7,5 +7,5 @@ internal static class Fluxbatch
         ProcessRunner.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "fluxbatch.dll"), .. arguments],
             AppContext.BaseDirectory, TimeSpan.FromMinutes(2),
             // Plain output: no colours or terminal width games in what the tests read.
-            new Dictionary<string, string> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
+            new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["COLUMNS"] = "200" });
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FluxBatch.Manifest.References;
 using FluxBatch.Planning.Identity;
 using FluxBatch.Planning.Outputs;
 using FluxBatch.Planning.References;
@@ -54,7 +55,7 @@ public class PlanningPartsTests
         Assert.Equal((640, 480), (pw, ph));
         Assert.True(ImageHeader.TryReadSize(jpeg, out var jw, out var jh));
         Assert.Equal((200, 300), (jw, jh));
-        Assert.False(ImageHeader.TryReadSize("GIF89a"u8, out _, out _));
+        Assert.False(ImageHeader.TryReadSize("GIF89a"u8.ToArray(), out _, out _));
     }
 
     [Theory]

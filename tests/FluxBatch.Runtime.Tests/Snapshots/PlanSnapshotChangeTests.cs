@@ -3,6 +3,7 @@ using FluxBatch.Manifest;
 using FluxBatch.Planning;
 using FluxBatch.Runtime.Tests.Support;
 using FluxBatch.Snapshots;
+using FluxBatch.Manifest.Pricing;
 
 namespace FluxBatch.Runtime.Tests.Snapshots;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Pricing;
+using FluxBatch.Manifest.References;
 
 namespace FluxBatch.Planning.References;
 

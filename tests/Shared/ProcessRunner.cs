@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FluxBatch.Gallery.Tests.Support;
+namespace FluxBatch.Tests.Support;
 
 internal sealed record ProcessResult(int ExitCode, string Output, string Errors)
 {
@@ -9,11 +9,14 @@ internal sealed record ProcessResult(int ExitCode, string Output, string Errors)
         : throw new InvalidOperationException($"{what} exited with {ExitCode}:\n{Output}\n{Errors}");
 }
 
-/// <summary>Runs a program to its end with a time limit, capturing both streams.</summary>
+/// <summary>
+/// Runs a program to its end with a time limit, capturing both streams. Shared by the test projects that run child
+/// processes (linked into each from tests/Shared, so there is one copy).
+/// </summary>
 internal static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory,
-        TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+        TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -30,8 +33,14 @@ internal static class ProcessRunner
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
+        // A null value removes the variable (CI=true from the test host must not reach a child that accepts snapshots).
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         using var limit = new CancellationTokenSource(timeout);

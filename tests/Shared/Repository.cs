@@ -1,6 +1,9 @@
-namespace FluxBatch.Gallery.Tests.Support;
+namespace FluxBatch.Tests.Support;
 
-/// <summary>The repository the tests were built from, found by walking up to <c>FluxBatch.sln</c>.</summary>
+/// <summary>
+/// The repository the tests were built from, found by walking up to <c>FluxBatch.sln</c>. Linked into the test projects
+/// that need it from tests/Shared.
+/// </summary>
 internal static class Repository
 {
     public static string Root { get; } = Find();
