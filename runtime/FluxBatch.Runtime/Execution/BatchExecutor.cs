@@ -209,6 +209,7 @@ public sealed class BatchExecutor
             BudgetUsd = report.BudgetUsd,
             Failures = report.Failures,
             InDoubtJobs = report.InDoubtJobs,
+            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
         AtomicFile.Write(_context.Folder.SummaryPath, json); // the root exists: the journal was opened in it
