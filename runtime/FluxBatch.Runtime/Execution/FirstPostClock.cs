@@ -12,10 +12,14 @@ namespace FluxBatch.Execution;
 internal sealed class FirstPostClock
 {
     private readonly object _gate = new();
+    private readonly TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _marked;
     private DateTimeOffset _at;
     private long _runTimestamp;
     private long _stopwatchTimestamp;
+
+    /// <summary>Completes when the first POST is about to be sent (never, if the run sends none).</summary>
+    public Task Sent => _sent.Task;
 
     /// <summary>Called just before each POST is sent; only the first call counts (cheap after it).</summary>
     public void Mark(DateTimeOffset at, long runTimestamp)
@@ -30,6 +34,7 @@ internal sealed class FirstPostClock
             (_at, _runTimestamp, _stopwatchTimestamp) = (at, runTimestamp, stopwatch);
             Volatile.Write(ref _marked, true);
         }
+        _sent.TrySetResult();
     }
 
     /// <summary>The first POST's times; null if nothing was sent. <paramref name="runStartedAt"/> is the executor's start (same clock as the marks).</summary>

@@ -21,10 +21,20 @@ internal static class BareClient
         var baseUrl = new Uri(args[1]);
         var jobs = int.Parse(args[2], CultureInfo.InvariantCulture);
         var concurrency = int.Parse(args[3], CultureInfo.InvariantCulture);
-        var outDir = args[4];
         var pollEvery = TimeSpan.FromMilliseconds(CliComparison.Option(args, "--poll-ms", 50));
-        Directory.CreateDirectory(outDir);
+        var run = await RunJobsAsync(baseUrl, jobs, concurrency, args[4], pollEvery);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bare elapsed_s={run.ElapsedSeconds:0.000} first_post_ms={CliComparison.SinceProcessStart(run.FirstPostTimestamp):0.0} submit_to_ready_ms={run.ReadyMeanMs:0.0} polls_per_task={run.PollsPerTask:0.00}"));
+        return 0;
+    }
 
+    /// <summary>What a bare run measured; <see cref="FirstPostTimestamp"/> is a Stopwatch timestamp.</summary>
+    public sealed record Run(double ElapsedSeconds, long FirstPostTimestamp, double ReadyMeanMs, double PollsPerTask);
+
+    /// <summary>Runs <paramref name="jobs"/> jobs, at most <paramref name="concurrency"/> at once (also the harness's emulator warm-up).</summary>
+    public static async Task<Run> RunJobsAsync(Uri baseUrl, int jobs, int concurrency, string outDir, TimeSpan pollEvery)
+    {
+        Directory.CreateDirectory(outDir);
         using var http = new HttpClient();
         var key = "bare-baseline-" + Guid.NewGuid().ToString("N");
         using var gate = new SemaphoreSlim(concurrency);
@@ -54,10 +64,7 @@ internal static class BareClient
             }));
         }
         await Task.WhenAll(running);
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"bare elapsed_s={elapsed:0.000} first_post_ms={CliComparison.SinceProcessStart(firstPost):0.0} submit_to_ready_ms={readySum / jobs:0.0} polls_per_task={polls / (double)jobs:0.00}"));
-        return 0;
+        return new Run(Stopwatch.GetElapsedTime(started).TotalSeconds, firstPost, readySum / jobs, polls / (double)jobs);
     }
 
     private static async Task<(double ReadyMs, int Polls)> OneJobAsync(
