@@ -29,8 +29,8 @@ internal static class CliComparison
         Console.WriteLine($"# cli: {cli}; run folders under {work}");
 
         Console.WriteLine();
-        Console.WriteLine("| scenario | ideal ⌈N/P⌉·L | fluxbatch wall (run) | × ideal (run) | bare wall (run) | × ideal (run) | fluxbatch / bare (run) | submit → Ready seen, mean (median): fluxbatch / bare | polls per task: fluxbatch / bare |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| scenario | ideal ⌈N/P⌉·L | fluxbatch wall (run) | × ideal (run) | bare wall (run) | × ideal (run) | fluxbatch / bare (run) | submit → Ready seen, mean (median): fluxbatch / bare | polls per task: fluxbatch / bare | CPU s: fluxbatch / bare |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         if (args.Contains("--quick"))
         {
             // A smoke run of the harness itself (about 30 s): one row, two start-ups.
@@ -49,8 +49,8 @@ internal static class CliComparison
         Console.WriteLine($"  bare: {cap.BareTurnLoss}");
 
         Console.WriteLine();
-        Console.WriteLine("| throughput | fluxbatch wall (run) | jobs/s (run) | peak RSS | bare wall (run) | jobs/s (run) | peak RSS |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| throughput | fluxbatch wall (run) | jobs/s (run) | peak RSS | CPU s | bare wall (run) | jobs/s (run) | peak RSS | CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         await bench.ThroughputAsync("20,000 jobs of 64×64, zero latency, P = 64", 20_000, withBare: true);
 
         Console.WriteLine();
@@ -60,8 +60,8 @@ internal static class CliComparison
         if (!args.Contains("--no-memory"))
         {
             Console.WriteLine();
-            Console.WriteLine("| memory (fluxbatch CLI, zero latency, P = 64) | wall (run) | jobs/s (run) | peak RSS |");
-            Console.WriteLine("|---|---:|---:|---:|");
+            Console.WriteLine("| memory (fluxbatch CLI, zero latency, P = 64) | wall (run) | jobs/s (run) | peak RSS | CPU s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
             await bench.ThroughputAsync("10,000 jobs", 10_000, withBare: false);
             await bench.ThroughputAsync("100,000 jobs", 100_000, withBare: false);
         }
@@ -112,7 +112,7 @@ internal static class CliComparison
             var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, concurrency);
             var bare = await RunBareAsync(emulator.BaseUrl, jobs, concurrency);
             var timings = Sidecars.Read(flux.Folder);
-            Console.WriteLine(Invariant($"| {name} | {ideal:0.00} s | {flux.Wall:0.00} s ({flux.Run:0.00} s) | {flux.Wall / ideal:0.000} ({flux.Run / ideal:0.000}) | {bare.Wall:0.00} s ({bare.Run:0.00} s) | {bare.Wall / ideal:0.000} ({bare.Run / ideal:0.000}) | {flux.Wall / bare.Wall:0.000} ({flux.Run / bare.Run:0.000}) | {timings.ReadyMeanMs:0.0} ({timings.ReadyMedianMs:0.0}) / {bare.ReadyMeanMs:0.0} ms | {timings.PollsPerTask:0.00} / {bare.PollsPerTask:0.00} |"));
+            Console.WriteLine(Invariant($"| {name} | {ideal:0.00} s | {flux.Wall:0.00} s ({flux.Run:0.00} s) | {flux.Wall / ideal:0.000} ({flux.Run / ideal:0.000}) | {bare.Wall:0.00} s ({bare.Run:0.00} s) | {bare.Wall / ideal:0.000} ({bare.Run / ideal:0.000}) | {flux.Wall / bare.Wall:0.000} ({flux.Run / bare.Run:0.000}) | {timings.ReadyMeanMs:0.0} ({timings.ReadyMedianMs:0.0}) / {bare.ReadyMeanMs:0.0} ms | {timings.PollsPerTask:0.00} / {bare.PollsPerTask:0.00} | {flux.CpuSeconds:0.0} / {bare.CpuSeconds:0.0} |"));
             var turns = Math.Ceiling(jobs / (double)concurrency);
             return new CapFigures(
                 Invariant($"{(flux.Run - ideal) / turns * 1000:0.0} ms per turn over {turns} turns (run − ideal, run = run.json elapsed); submit → Ready seen {timings.ReadyMeanMs:0.0} ms mean, {timings.ReadyMedianMs:0.0} median (L = {meanLatency * 1000:0} ms); Ready seen → next POST {timings.NextPostMeanMs:0.00} ms mean, {timings.NextPostMedianMs:0.00} median; Ready seen → image downloaded {timings.DeliverMeanMs:0.1} ms mean; first POST {flux.FirstPostMs:0} ms after process start"),
@@ -123,11 +123,11 @@ internal static class CliComparison
         {
             await using var emulator = await StartEmulatorAsync("0", Lifted);
             var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, 64);
-            var row = Invariant($"| {name} | {flux.Wall:0.0} s ({flux.Run:0.0} s) | {jobs / flux.Wall:0} ({jobs / flux.Run:0}) | {flux.PeakRssMb:0.0} MB |");
+            var row = Invariant($"| {name} | {flux.Wall:0.0} s ({flux.Run:0.0} s) | {jobs / flux.Wall:0} ({jobs / flux.Run:0}) | {flux.PeakRssMb:0.0} MB | {flux.CpuSeconds:0.0} |");
             if (withBare)
             {
                 var bare = await RunBareAsync(emulator.BaseUrl, jobs, 64);
-                row += Invariant($" {bare.Wall:0.0} s ({bare.Run:0.0} s) | {jobs / bare.Wall:0} ({jobs / bare.Run:0}) | {bare.PeakRssMb:0.0} MB |");
+                row += Invariant($" {bare.Wall:0.0} s ({bare.Run:0.0} s) | {jobs / bare.Wall:0} ({jobs / bare.Run:0}) | {bare.PeakRssMb:0.0} MB | {bare.CpuSeconds:0.0} |");
             }
             Console.WriteLine(row);
         }
@@ -169,7 +169,7 @@ internal static class CliComparison
             var summary = RunJson.Read(folder);
             if (summary.Downloaded != jobs)
                 throw new InvalidOperationException($"fluxbatch run incomplete ({summary.Downloaded} of {jobs}): see {folder}.log");
-            return new Measured(folder, result.WallSeconds, summary.ElapsedSeconds, result.PeakRssMb, summary.FirstPostMs, 0, 0);
+            return new Measured(folder, result.WallSeconds, summary.ElapsedSeconds, result.PeakRssMb, result.CpuSeconds, summary.FirstPostMs, 0, 0);
         }
 
         private async Task<Measured> RunBareAsync(Uri baseUrl, int jobs, int concurrency)
@@ -181,13 +181,13 @@ internal static class CliComparison
             var line = File.ReadLines(folder + ".log").LastOrDefault(l => l.StartsWith("bare ", StringComparison.Ordinal))
                 ?? throw new InvalidOperationException($"the bare client failed: see {folder}.log");
             var fields = line.Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
-            return new Measured(folder, result.WallSeconds, fields["elapsed_s"], result.PeakRssMb, fields["first_post_ms"], fields["submit_to_ready_ms"], fields["polls_per_task"]);
+            return new Measured(folder, result.WallSeconds, fields["elapsed_s"], result.PeakRssMb, result.CpuSeconds, fields["first_post_ms"], fields["submit_to_ready_ms"], fields["polls_per_task"]);
         }
 
         private string NextFolder(string what) => Path.Combine(work, Invariant($"{++_runs:D2}-{what}"));
     }
 
-    private sealed record Measured(string Folder, double Wall, double Run, double PeakRssMb, double FirstPostMs, double ReadyMeanMs, double PollsPerTask);
+    private sealed record Measured(string Folder, double Wall, double Run, double PeakRssMb, double CpuSeconds, double FirstPostMs, double ReadyMeanMs, double PollsPerTask);
 
     private static double Median(List<double> values)
     {
