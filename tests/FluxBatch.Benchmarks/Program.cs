@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using FluxBatch.Benchmarks.Compare;
 using FluxBatch.Benchmarks.Execution;
 
 // Harness modes that BenchmarkDotNet cannot express (peak memory and CPU split of a whole run), then BenchmarkDotNet itself.
@@ -6,6 +7,8 @@ return args switch
 {
     ["executor-run", ..] => await RunHarness.RunAsync(args),
     ["emulator-host", ..] => await EmulatorProcess.HostAsync(args),
+    ["compare", ..] => await CliComparison.RunAsync(args),
+    ["bare-client", ..] => await BareClient.RunAsync(args),
     _ => Run(args),
 };
 

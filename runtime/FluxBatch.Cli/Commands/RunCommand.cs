@@ -90,6 +90,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
+        var journalReady = WarmUpJournalEngine();
         var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
             settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
             settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region, settings.Overrides)
@@ -110,6 +111,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
 
         if (settings.DryRun)
             return await DryRunAsync(run, cancellationToken);
+        await journalReady;
 
         var redactor = new SecretRedactor(run.Provider.Key);
         try
@@ -152,14 +154,26 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
 
         // The sheet is live while the run goes (rewritten every few seconds), and written once more, final, after it.
-        await using var live = await LiveContactSheet.StartAsync(run.RunDirectory, plan, cancellationToken: CancellationToken.None);
-        var report = await RunProgressView.ShowAsync(console, () => executor.Progress, executor.RunAsync(plan.Jobs, stopSubmitting.Token));
+        // Its first write waits for the first POST: start-up goes to what the first POST needs.
+        var running = executor.RunAsync(plan.Jobs, stopSubmitting.Token);
+        await using var live = DeferredLiveSheet.StartAfter(executor.FirstPostSent, running, run.RunDirectory, plan);
+        var report = await RunProgressView.ShowAsync(console, () => executor.Progress, running);
         await live.StopAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
         await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);
         return ExitCodes.For(report);
     }
+
+    /// <summary>
+    /// Loads SQLite (its native library, its first connection) on another core while the manifest is read and planned:
+    /// the journal needs it before the first POST, the manifest does not (issue 14, start fast).
+    /// </summary>
+    private static Task WarmUpJournalEngine() => Task.Run(static () =>
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+    });
 
     /// <summary><c>--dry-run</c>: the run's forecast against the folder as it is now; no provider is created, nothing is written.</summary>
     private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)

@@ -46,6 +46,12 @@ public sealed class BatchExecutor
         _tally.Unfinished, _tally.NotRun,
         _limiter.InFlight, _limiter.CurrentLimit, _ledger.SpentUsd, _ledger.ReservedUsd, _ledger.MaxUsd, _time.GetElapsedTime(_startedAt));
 
+    /// <summary>
+    /// Completes when the run's first POST is about to go out (never, if it sends none): work the first POST does not
+    /// need (the live contact sheet) waits for it, so that start-up is not spent on it.
+    /// </summary>
+    public Task FirstPostSent => _tally.FirstPost.Sent;
+
     public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)
     {
         var startedAt = _time.GetUtcNow();
@@ -226,6 +232,7 @@ public sealed class BatchExecutor
             BudgetUsd = report.BudgetUsd,
             Failures = report.Failures,
             InDoubtJobs = report.InDoubtJobs,
+            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
         AtomicFile.Write(_context.Folder.SummaryPath, json); // the root exists: the journal was opened in it

@@ -136,6 +136,7 @@ internal sealed class JobRun(
             }
             var sentAt = time.GetUtcNow();
             var sentTimestamp = time.GetTimestamp();
+            tally.FirstPost.Mark(sentAt, sentTimestamp);
             try
             {
                 var task = await provider.SubmitAsync(job.Model, request, abort).ConfigureAwait(false);

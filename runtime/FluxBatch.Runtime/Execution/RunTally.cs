@@ -18,6 +18,9 @@ internal sealed class RunTally(int listedIssues)
     public long Submissions => Interlocked.Read(ref _submissions);
     public long Finished => Downloaded + AlreadyDone + Failed + InDoubt + Unfinished + NotRun;
 
+    /// <summary>When the first POST went out (run.json's <c>first_post</c>).</summary>
+    public FirstPostClock FirstPost { get; } = new();
+
     public void AddDownloaded() => Interlocked.Increment(ref _downloaded);
     public void AddAlreadyDone() => Interlocked.Increment(ref _alreadyDone);
     public void AddUnfinished() => Interlocked.Increment(ref _unfinished);

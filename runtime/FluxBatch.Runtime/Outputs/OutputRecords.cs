@@ -63,6 +63,18 @@ public sealed record RunSummary
     [JsonPropertyName("budget_usd")] public decimal? BudgetUsd { get; init; }
     [JsonPropertyName("failures")] public required IReadOnlyList<JobIssue> Failures { get; init; }
     [JsonPropertyName("in_doubt_jobs")] public required IReadOnlyList<JobIssue> InDoubtJobs { get; init; }
+    /// <summary>When the run's first POST was sent; absent if it sent none.</summary>
+    [JsonPropertyName("first_post")] public FirstPostTiming? FirstPost { get; init; }
+}
+
+/// <summary>When a run's first POST was sent: the start-up time a user waits before anything is generated.</summary>
+public sealed record FirstPostTiming
+{
+    [JsonPropertyName("at")] public required DateTimeOffset At { get; init; }
+    /// <summary>Milliseconds from the process's start (the kernel's record of it) to the POST; null where unknown.</summary>
+    [JsonPropertyName("after_process_start_ms")] public double? AfterProcessStartMs { get; init; }
+    /// <summary>Milliseconds from the executor's start (after reading and planning) to the POST.</summary>
+    [JsonPropertyName("after_run_start_ms")] public required double AfterRunStartMs { get; init; }
 }
 
 /// <summary>A job that did not end well, with the reason in words.</summary>

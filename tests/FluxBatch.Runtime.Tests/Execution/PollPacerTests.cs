@@ -10,9 +10,50 @@ public sealed class PollPacerTests
 {
     private static readonly TimeSpan Fast = TimeSpan.FromMilliseconds(10);
 
+    private static readonly TimeSpan Default = TimeSpan.FromMilliseconds(500);
+
     [Fact]
-    public void Waits_one_interval_before_anything_is_known() =>
-        Assert.Equal(TimeSpan.FromMilliseconds(500), new PollPacer(TimeSpan.FromMilliseconds(500)).Plan().First);
+    public void Before_anything_is_known_the_first_round_is_seen_ready_within_a_quarter_of_its_time_not_a_whole_interval()
+    {
+        var plan = new PollPacer(Default).Plan();
+        Assert.Equal(TimeSpan.FromMilliseconds(25), plan.First);
+        Assert.Null(plan.Expected);
+
+        var polls = PollTimes(plan, Default, until: TimeSpan.FromSeconds(10));
+        var found = polls.First(at => at >= TimeSpan.FromMilliseconds(205));
+        Assert.InRange(found.TotalMilliseconds, 205, 205 * 1.25 + 1);
+        // The waits grow to the interval and never pass it: a task of seconds is not polled much more than BFL's samples do.
+        var waits = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.FromMilliseconds(25), Default));
+        Assert.Equal(Default, waits[^1]);
+        Assert.InRange(polls.Count, 20, 45); // 20 at a fixed 0.5 s
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(24)]
+    public void At_the_default_interval_a_steady_time_is_seen_ready_within_a_few_milliseconds(int inFlight)
+    {
+        // The account cap's case (P = 24, L = 200 ms, polls every 0.5 s): a missed aim used to cost a quarter interval.
+        var random = new Random(5);
+        var run = Simulate(new PollPacer(Default, inFlight), Default, inFlight, tasks: 4_000, () => Normal(random, 0.200, 0.002));
+
+        Assert.True(run.MeanDelay < 0.006, $"found Ready {run.MeanDelay * 1000:0.00} ms after it was, on average");
+        Assert.True(run.MeanPolls < 2.5, $"{run.MeanPolls:0.00} polls per task");
+    }
+
+    [Theory]
+    [InlineData(24)]
+    [InlineData(64)]
+    public void At_the_default_interval_times_spread_over_100_ms_are_caught_by_fine_polls(int inFlight)
+    {
+        // uniform:150ms..250ms: the 80th percentile would make the average task wait 40 ms; fine polls from early on do not.
+        var random = new Random(11);
+        var run = Simulate(new PollPacer(Default, inFlight), Default, inFlight, tasks: 6_000, () => 0.150 + 0.100 * random.NextDouble());
+
+        Assert.True(run.MeanDelay < 0.010, $"found Ready {run.MeanDelay * 1000:0.00} ms after it was, on average");
+        Assert.True(run.MeanPolls < 8, $"{run.MeanPolls:0.00} polls per task");
+    }
 
     [Theory]
     [InlineData(1)]
@@ -69,11 +110,23 @@ public sealed class PollPacerTests
         var plan = new PollPlan(TimeSpan.FromMilliseconds(180), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(2.5), Probe: true, Steady: true);
         Assert.Equal(TimeSpan.FromMilliseconds(200), plan.Next(1, TimeSpan.FromMilliseconds(181), Fast));
         Assert.Equal(TimeSpan.FromMilliseconds(203.5), plan.Next(2, TimeSpan.FromMilliseconds(201), Fast));
-        Assert.Equal(TimeSpan.FromMilliseconds(214), plan.Next(3, TimeSpan.FromMilliseconds(204), Fast));
+        // Still fine a moment later; a quarter of the overrun once that is longer; never more than the interval.
+        Assert.Equal(TimeSpan.FromMilliseconds(206.5), plan.Next(3, TimeSpan.FromMilliseconds(204), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(225), plan.Next(4, TimeSpan.FromMilliseconds(220), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(310), plan.Next(5, TimeSpan.FromMilliseconds(300), Fast));
 
         var aimed = plan with { First = TimeSpan.FromMilliseconds(200), Probe = false };
         Assert.Equal(TimeSpan.FromMilliseconds(203.5), aimed.Next(1, TimeSpan.FromMilliseconds(201), Fast));
-        Assert.Equal(TimeSpan.FromMilliseconds(214), aimed.Next(2, TimeSpan.FromMilliseconds(204), Fast));
+        Assert.Equal(TimeSpan.FromMilliseconds(206.5), aimed.Next(2, TimeSpan.FromMilliseconds(204), Fast));
+    }
+
+    /// <summary>Every poll a task that never finishes gets before <paramref name="until"/>.</summary>
+    private static List<TimeSpan> PollTimes(PollPlan plan, TimeSpan interval, TimeSpan until)
+    {
+        var times = new List<TimeSpan> { plan.First };
+        while (times[^1] < until)
+            times.Add(plan.Next(times.Count, times[^1], interval));
+        return times;
     }
 
     private sealed record Outcome(double MeanDelay, double MeanPolls);

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FluxBatch.Benchmarks.Execution;
+
+namespace FluxBatch.Benchmarks.Compare;
+
+/// <summary>
+/// The side-by-side the executor's figures in docs/benchmarks.md come from: the <c>fluxbatch</c> CLI run cold (a new
+/// process, as users run it, default poll interval) and the <see cref="BareClient"/> (also cold), against the same
+/// emulator in a child process, next to the ideal ⌈N/P⌉·L, in one invocation. The emulator keeps the real API's
+/// 24-task limit where the row says "cap" and lifts it where it says "lifted".
+/// Usage (see <c>compare.sh</c>, which publishes the CLI first):
+/// <c>dotnet FluxBatch.Benchmarks.dll compare --cli PATH/fluxbatch.dll [--repo DIR] [--startup-runs 5] [--no-memory] [--quick]</c>.
+/// Prints markdown table rows. Run folders stay under /tmp/fluxbatch-compare (see docs/benchmarks.md on deleting).
+/// </summary>
+internal static class CliComparison
+{
+    private const int Lifted = int.MaxValue;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var cli = Path.GetFullPath(Text(args, "--cli") ?? throw new ArgumentException("--cli PATH/fluxbatch.dll is required"));
+        var repo = Text(args, "--repo") ?? FindRepository();
+        var work = Path.Combine(Path.GetTempPath(), "fluxbatch-compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(work);
+        var bench = new Bench(cli, work, BenchManifest.Write(work));
+        Console.WriteLine($"# fluxbatch CLI vs bare baseline, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()} (at start)");
+        Console.WriteLine($"# cli: {cli}; run folders under {work}");
+
+        Console.WriteLine();
+        Console.WriteLine("| scenario | ideal ⌈N/P⌉·L | fluxbatch wall (run) | × ideal (run) | bare wall (run) | × ideal (run) | fluxbatch / bare (run) | submit → Ready seen, mean (median): fluxbatch / bare | polls per task: fluxbatch / bare | CPU s: fluxbatch / bare |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        if (args.Contains("--quick"))
+        {
+            // A smoke run of the harness itself (about 30 s): one row, two start-ups.
+            await bench.MakespanAsync("P = 24, cap 24, N = 480, L = 200 ms", "200ms", 24, 24, 480, 0.2);
+            await bench.StartupAsync(Path.Combine(repo, "examples", "poster-typography.flux.yaml"), 2);
+            return 0;
+        }
+        await bench.MakespanAsync("P = 64, limit lifted, N = 2,000, L = 200 ms", "200ms", Lifted, 64, 2_000, 0.2);
+        var cap = await bench.MakespanAsync("P = 24, cap 24, N = 2,000, L = 200 ms", "200ms", 24, 24, 2_000, 0.2);
+        await bench.MakespanAsync("P = 24, cap 24, N = 480, L = 200 ms", "200ms", 24, 24, 480, 0.2);
+        await bench.MakespanAsync("P = 24, cap 24, N = 2,000, L = uniform:150ms..250ms", "uniform:150ms..250ms", 24, 24, 2_000, 0.2);
+        await bench.MakespanAsync("P = 64, limit lifted, N = 2,000, L = uniform:150ms..250ms", "uniform:150ms..250ms", Lifted, 64, 2_000, 0.2);
+
+        Console.WriteLine();
+        Console.WriteLine($"Per-turn loss at P = 24 (cap), N = 2,000, L = 200 ms, fluxbatch: {cap.TurnLoss}");
+        Console.WriteLine($"  bare: {cap.BareTurnLoss}");
+
+        Console.WriteLine();
+        Console.WriteLine("| throughput | fluxbatch wall (run) | jobs/s (run) | peak RSS | CPU s | bare wall (run) | jobs/s (run) | peak RSS | CPU s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await bench.ThroughputAsync("20,000 jobs of 64×64, zero latency, P = 64", 20_000, withBare: true);
+
+        Console.WriteLine();
+        var runs = (int)Option(args, "--startup-runs", 5);
+        await bench.StartupAsync(Path.Combine(repo, "examples", "poster-typography.flux.yaml"), runs);
+
+        if (!args.Contains("--no-memory"))
+        {
+            Console.WriteLine();
+            Console.WriteLine("| memory (fluxbatch CLI, zero latency, P = 64) | wall (run) | jobs/s (run) | peak RSS | CPU s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            await bench.ThroughputAsync("10,000 jobs", 10_000, withBare: false);
+            await bench.ThroughputAsync("100,000 jobs", 100_000, withBare: false);
+        }
+        Console.WriteLine();
+        Console.WriteLine($"# load average {LoadAverage()} (at the end)");
+        return 0;
+    }
+
+    /// <summary>Milliseconds from this process's start (the kernel's record) to a Stopwatch timestamp taken in it.</summary>
+    public static double SinceProcessStart(long stopwatchTimestamp)
+    {
+        using var self = Process.GetCurrentProcess();
+        return ((DateTime.Now - self.StartTime) - Stopwatch.GetElapsedTime(stopwatchTimestamp)).TotalMilliseconds;
+    }
+
+    public static long Option(string[] args, string name, long fallback) =>
+        Text(args, name) is { } value ? long.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static string? Text(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FluxBatch.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("cannot find the repository (FluxBatch.sln): pass --repo DIR");
+    }
+
+    /// <summary>What the comparison keeps for the per-turn paragraph.</summary>
+    internal sealed record CapFigures(string TurnLoss, string BareTurnLoss);
+
+    private sealed class Bench(string cli, string work, string manifest)
+    {
+        private int _runs;
+
+        public async Task<CapFigures> MakespanAsync(string name, string latency, int limit, int concurrency, int jobs, double meanLatency)
+        {
+            await using var emulator = await StartEmulatorAsync(latency, limit);
+            var ideal = Math.Ceiling(jobs / (double)concurrency) * meanLatency;
+            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, concurrency);
+            var bare = await RunBareAsync(emulator.BaseUrl, jobs, concurrency);
+            var timings = Sidecars.Read(flux.Folder);
+            Console.WriteLine(Invariant($"| {name} | {ideal:0.00} s | {flux.Wall:0.00} s ({flux.Run:0.00} s) | {flux.Wall / ideal:0.000} ({flux.Run / ideal:0.000}) | {bare.Wall:0.00} s ({bare.Run:0.00} s) | {bare.Wall / ideal:0.000} ({bare.Run / ideal:0.000}) | {flux.Wall / bare.Wall:0.000} ({flux.Run / bare.Run:0.000}) | {timings.ReadyMeanMs:0.0} ({timings.ReadyMedianMs:0.0}) / {bare.ReadyMeanMs:0.0} ms | {timings.PollsPerTask:0.00} / {bare.PollsPerTask:0.00} | {flux.CpuSeconds:0.0} / {bare.CpuSeconds:0.0} |"));
+            var turns = Math.Ceiling(jobs / (double)concurrency);
+            return new CapFigures(
+                Invariant($"{(flux.Run - ideal) / turns * 1000:0.0} ms per turn over {turns} turns (run − ideal, run = run.json elapsed); submit → Ready seen {timings.ReadyMeanMs:0.0} ms mean, {timings.ReadyMedianMs:0.0} median (L = {meanLatency * 1000:0} ms); Ready seen → next POST {timings.NextPostMeanMs:0.00} ms mean, {timings.NextPostMedianMs:0.00} median; Ready seen → image downloaded {timings.DeliverMeanMs:0.1} ms mean; first POST {flux.FirstPostMs:0} ms after process start"),
+                Invariant($"{(bare.Run - ideal) / turns * 1000:0.0} ms per turn; submit → Ready seen {bare.ReadyMeanMs:0.0} ms mean (polls every 50 ms); first POST {bare.FirstPostMs:0} ms after process start"));
+        }
+
+        public async Task ThroughputAsync(string name, int jobs, bool withBare)
+        {
+            await using var emulator = await StartEmulatorAsync("0", Lifted);
+            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, 64);
+            var row = Invariant($"| {name} | {flux.Wall:0.0} s ({flux.Run:0.0} s) | {jobs / flux.Wall:0} ({jobs / flux.Run:0}) | {flux.PeakRssMb:0.0} MB | {flux.CpuSeconds:0.0} |");
+            if (withBare)
+            {
+                var bare = await RunBareAsync(emulator.BaseUrl, jobs, 64);
+                row += Invariant($" {bare.Wall:0.0} s ({bare.Run:0.0} s) | {jobs / bare.Wall:0} ({jobs / bare.Run:0}) | {bare.PeakRssMb:0.0} MB | {bare.CpuSeconds:0.0} |");
+            }
+            Console.WriteLine(row);
+        }
+
+        /// <summary>The README's main command, cold, against an emulator already running: median time to the first POST.</summary>
+        public async Task StartupAsync(string readmeManifest, int runs)
+        {
+            await using var emulator = await StartEmulatorAsync("0", Lifted);
+            var fluxbatch = new List<double>();
+            var bare = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var folder = NextFolder("startup");
+                var result = await ColdProcess.RunAsync("dotnet", [cli, "run", readmeManifest, "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString(), "--out", folder], folder + ".log");
+                fluxbatch.Add(RunJson.Read(folder).FirstPostMs);
+                bare.Add((await RunBareAsync(emulator.BaseUrl, 8, 8)).FirstPostMs);
+                _ = result;
+            }
+            Console.WriteLine(Invariant($"Start → first POST, `fluxbatch run examples/poster-typography.flux.yaml` (emulator already running), {runs} cold runs: median {Median(fluxbatch):0} ms (runs: {string.Join(", ", fluxbatch.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}); bare baseline: median {Median(bare):0} ms"));
+        }
+
+        /// <summary>An emulator child that has served a few jobs already: no contender pays for its JIT.</summary>
+        private async Task<EmulatorProcess> StartEmulatorAsync(string latency, int limit)
+        {
+            var emulator = await EmulatorProcess.StartAsync(latency, limit);
+            await BareClient.RunJobsAsync(emulator.BaseUrl, 48, 16, NextFolder("warmup"), TimeSpan.FromMilliseconds(20));
+            return emulator;
+        }
+
+        private async Task<Measured> RunCliAsync(Uri baseUrl, string manifestPath, int jobs, int concurrency)
+        {
+            var folder = NextFolder("fluxbatch");
+            var (combinations, seeds) = BenchManifest.Split(jobs);
+            var result = await ColdProcess.RunAsync("dotnet",
+                [cli, "run", manifestPath, "--provider", "emulator", "--base-url", baseUrl.ToString(), "--out", folder,
+                 "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
+                 "--set", $"seeds.count={seeds}", "--set", $"sweep.grid.k=[{string.Join(',', Enumerable.Range(0, combinations))}]"],
+                folder + ".log");
+            var summary = RunJson.Read(folder);
+            if (summary.Downloaded != jobs)
+                throw new InvalidOperationException($"fluxbatch run incomplete ({summary.Downloaded} of {jobs}): see {folder}.log");
+            return new Measured(folder, result.WallSeconds, summary.ElapsedSeconds, result.PeakRssMb, result.CpuSeconds, summary.FirstPostMs, 0, 0);
+        }
+
+        private async Task<Measured> RunBareAsync(Uri baseUrl, int jobs, int concurrency)
+        {
+            var folder = NextFolder("bare");
+            var result = await ColdProcess.RunAsync("dotnet",
+                [typeof(CliComparison).Assembly.Location, "bare-client", baseUrl.ToString(), jobs.ToString(CultureInfo.InvariantCulture), concurrency.ToString(CultureInfo.InvariantCulture), folder],
+                folder + ".log");
+            var line = File.ReadLines(folder + ".log").LastOrDefault(l => l.StartsWith("bare ", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"the bare client failed: see {folder}.log");
+            var fields = line.Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+            return new Measured(folder, result.WallSeconds, fields["elapsed_s"], result.PeakRssMb, result.CpuSeconds, fields["first_post_ms"], fields["submit_to_ready_ms"], fields["polls_per_task"]);
+        }
+
+        private string NextFolder(string what) => Path.Combine(work, Invariant($"{++_runs:D2}-{what}"));
+    }
+
+    private sealed record Measured(string Folder, double Wall, double Run, double PeakRssMb, double CpuSeconds, double FirstPostMs, double ReadyMeanMs, double PollsPerTask);
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>run.json's figures.</summary>
+    private sealed record RunJson(long Downloaded, double ElapsedSeconds, double FirstPostMs)
+    {
+        public static RunJson Read(string folder)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, "run.json")));
+            var root = json.RootElement;
+            var firstPost = root.TryGetProperty("first_post", out var stamp) && stamp.TryGetProperty("after_process_start_ms", out var ms) ? ms.GetDouble() : double.NaN;
+            return new RunJson(root.GetProperty("downloaded").GetInt64(), root.GetProperty("elapsed_seconds").GetDouble(), firstPost);
+        }
+    }
+
+    /// <summary>
+    /// Where a slot's turn goes, from the sidecars' timings: submit sent → Ready seen, Ready seen → the next POST
+    /// sent by any job (at the cap the next POST waits for this slot), Ready seen → image downloaded.
+    /// </summary>
+    private sealed record Sidecars(double ReadyMeanMs, double ReadyMedianMs, double NextPostMeanMs, double NextPostMedianMs, double DeliverMeanMs, double PollsPerTask)
+    {
+        public static Sidecars Read(string folder)
+        {
+            var jobs = new List<(DateTimeOffset Submitted, DateTimeOffset Ready, DateTimeOffset Downloaded, int Polls)>();
+            foreach (var path in Directory.EnumerateFiles(folder, "*.png.json", SearchOption.AllDirectories))
+            {
+                using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+                var t = json.RootElement.GetProperty("timings");
+                jobs.Add((t.GetProperty("submitted_at").GetDateTimeOffset(), t.GetProperty("ready_at").GetDateTimeOffset(),
+                    t.GetProperty("downloaded_at").GetDateTimeOffset(), t.GetProperty("polls").GetInt32()));
+            }
+            var ready = jobs.Select(j => (j.Ready - j.Submitted).TotalMilliseconds).Order().ToList();
+            var submits = jobs.Select(j => j.Submitted).Order().ToArray();
+            var nextPost = new List<double>();
+            foreach (var job in jobs)
+            {
+                var at = Array.BinarySearch(submits, job.Ready);
+                var next = at >= 0 ? at : ~at;
+                if (next < submits.Length)
+                    nextPost.Add((submits[next] - job.Ready).TotalMilliseconds);
+            }
+            nextPost.Sort();
+            return new Sidecars(ready.Average(), Median(ready), nextPost.DefaultIfEmpty(double.NaN).Average(), Median(nextPost),
+                jobs.Average(j => (j.Downloaded - j.Ready).TotalMilliseconds), jobs.Average(j => j.Polls));
+        }
+    }
+}
