@@ -215,6 +215,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)
     {
         var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, cancellationToken);
+        if (run.Plan.Shard is { } shard)
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {shard} of plan {run.Plan.Hash[..12]}: its {run.Plan.Count:N0} jobs, with its share of the budget"));
         ForecastView.Write(Console.Out, run.Plan.Manifest.Name, run.RunDirectory, forecast);
         return forecast.StoppedByBudget ? ExitCodes.StoppedByBudget : ExitCodes.Ok;
     }
