@@ -18,7 +18,8 @@ internal sealed class MergeCommand : AsyncCommand<MergeCommand.Settings>
     public static void Register(IConfigurator config) =>
         config.AddCommand<MergeCommand>("merge")
             .WithDescription("Merge the run folders of one plan's shards into one folder: every image once, one contact sheet, one export.")
-            .WithExample("merge", "runs/poster.shard-1-of-2", "runs/poster.shard-2-of-2", "--out", "runs/poster");
+            // The shards' folders in practice (docs/scaling.md); here the folder `run --out runs/poster` leaves, so it runs as printed.
+            .WithExample("merge", "runs/poster", "--out", "runs/poster-merged");
 
     internal sealed class Settings : CommandSettings
     {

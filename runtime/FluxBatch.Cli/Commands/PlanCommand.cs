@@ -21,7 +21,8 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
             .WithDescription("Show the jobs a manifest would run (ids, seeds, prompts, estimated cost); check plan snapshots.")
             .WithExample("plan", "examples/poster-typography.flux.yaml")
             .WithExample("plan", "examples/seeded-16.flux.yaml", "--format", "jsonl")
-            .WithExample("plan", "examples/poster-typography.flux.yaml", "--check");
+            .WithExample("plan", "examples/poster-typography.flux.yaml", "--check")
+            .WithExample("plan", "examples/poster-typography.flux.yaml", "--shard", "1/4");
 
     public sealed class Settings : CommandSettings
     {
