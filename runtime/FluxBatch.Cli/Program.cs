@@ -21,6 +21,7 @@ app.Configure(config =>
     ScoreCommand.Register(config);
     ExportCommand.Register(config);
     CompareCommand.Register(config);
+    MergeCommand.Register(config);
 
     // No stack traces for users: a mistyped command line is invalid input (exit 2), Ctrl-C is 130, and
     // anything else a command let escape is reported in one line as a failure (exit 1).

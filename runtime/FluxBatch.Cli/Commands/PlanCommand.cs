@@ -21,7 +21,8 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
             .WithDescription("Show the jobs a manifest would run (ids, seeds, prompts, estimated cost); check plan snapshots.")
             .WithExample("plan", "examples/poster-typography.flux.yaml")
             .WithExample("plan", "examples/seeded-16.flux.yaml", "--format", "jsonl")
-            .WithExample("plan", "examples/poster-typography.flux.yaml", "--check");
+            .WithExample("plan", "examples/poster-typography.flux.yaml", "--check")
+            .WithExample("plan", "examples/poster-typography.flux.yaml", "--shard", "1/4");
 
     public sealed class Settings : CommandSettings
     {
@@ -46,6 +47,14 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         [Description("Override a manifest key, e.g. --set defaults.width=512 --set seeds.count=1 (repeatable; checked like the manifest).")]
         public string[] Overrides { get; init; } = [];
 
+        [CommandOption("--shard <K/N>")]
+        [Description("Show only shard K of N (K 1-based): the jobs, count and estimate `run --shard K/N` would run.")]
+        public string? Shard { get; init; }
+
+        [CommandOption("--shards <N>")]
+        [Description("As --shard, K from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it).")]
+        public int? Shards { get; init; }
+
         [CommandOption("--accept")]
         [Description("Write the full plan to FILE's .plan.verified.txt (also FLUXBATCH_ACCEPT=1, ignored when CI=true).")]
         public bool Accept { get; init; }
@@ -58,6 +67,15 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        var (shard, shardError) = ShardOption.Resolve(settings.Shard, settings.Shards, Environment.GetEnvironmentVariable);
+        if (shardError is null && shard is not null && (settings.Check || settings.Accept))
+            shardError = "--check and --accept snapshot the whole plan: leave out --shard/--shards";
+        if (shardError is not null)
+        {
+            Console.Error.WriteLine("error: " + shardError);
+            return ExitCodes.InvalidInput;
+        }
+
         var manifest = ManifestInput.Read(settings.File, Console.Error, settings.Overrides);
         if (manifest is null)
         {
@@ -67,7 +85,8 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
         try
         {
-            var plan = Planner.Create(manifest);
+            var whole = Planner.Create(manifest);
+            var plan = shard is null ? whole : whole.ForShard(shard);
             var code = settings.Check || settings.Accept
                 ? Snapshot(settings, plan)
                 : Show(settings, plan, manifestDirectory);
@@ -109,8 +128,9 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
     private static RunForecast Forecast(Settings settings, Plan plan)
     {
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
-        var runDirectory = Path.GetFullPath(Path.Combine(manifestFolder, plan.RunDirectory));
-        return RunForecast.ComputeAsync(plan, runDirectory, plan.Budget?.MaxUsd, resubmitInDoubt: false).GetAwaiter().GetResult();
+        var runDirectory = Path.GetFullPath(Path.Combine(manifestFolder, Planning.Shards.ShardFolders.Default(plan.RunDirectory, plan.Shard)));
+        var budget = plan.Budget?.MaxUsd is { } max ? plan.BudgetShare(max) : (decimal?)null;
+        return RunForecast.ComputeAsync(plan, runDirectory, budget, resubmitInDoubt: false).GetAwaiter().GetResult();
     }
 
     private static int Snapshot(Settings settings, Plan plan)

@@ -6,6 +6,7 @@ using FluxBatch.Cli.Rendering;
 using FluxBatch.Emulator;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Execution;
+using FluxBatch.Execution.Cache;
 using FluxBatch.Gallery;
 using FluxBatch.Outputs;
 using Spectre.Console;
@@ -85,18 +86,41 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--set <PATH=VALUE>")]
         [Description("Override a manifest key for this run, e.g. --set seeds.count=1 --set sweep.grid.steps=[[8,16]] (repeatable; checked like the manifest).")]
         public string[] Overrides { get; init; } = [];
+
+        [CommandOption("--shard <K/N>")]
+        [Description("Run only shard K of N (K 1-based) of the plan, split by job id, in a folder of its own (default: output.dir + .shard-K-of-N). See docs/scaling.md.")]
+        public string? Shard { get; init; }
+
+        [CommandOption("--shards <N>")]
+        [Description("Run one of N shards, K from JOB_COMPLETION_INDEX (0-based, as a Kubernetes Indexed Job sets it: 0 is shard 1/N).")]
+        public int? Shards { get; init; }
+
+        [CommandOption("--cache <DIR>")]
+        [Description("Shared cache of paid results (overrides the manifest's cache: and FLUXBATCH_CACHE). See docs/scaling.md.")]
+        public string? Cache { get; init; }
+
+        [CommandOption("--no-cache")]
+        [Description("Neither reuse nor store cached results in this run.")]
+        public bool NoCache { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         var journalReady = WarmUpJournalEngine();
+        var (shard, shardError) = ShardOption.Resolve(settings.Shard, settings.Shards, Environment.GetEnvironmentVariable);
+        if (shardError is not null)
+        {
+            Console.Error.WriteLine("error: " + shardError);
+            return ExitCodes.InvalidInput;
+        }
         var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
             settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
             settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region, settings.Overrides)
         {
             AllowReferences = settings.AllowReferences,
             Retry = (settings.RetryFailed ? RetryFailed.Uncharged : RetryFailed.None) | (settings.RetryModerated ? RetryFailed.Moderated : RetryFailed.None),
+            Shard = shard,
         }, Environment.GetEnvironmentVariable);
         if (setup.Run is not { } run)
         {
@@ -116,7 +140,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var redactor = new SecretRedactor(run.Provider.Key);
         try
         {
-            return await ExecuteAsync(console, run, redactor, cancellationToken);
+            return await ExecuteAsync(console, run, redactor, settings.NoCache, settings.Cache, cancellationToken);
         }
         catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
         {
@@ -131,7 +155,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         }
     }
 
-    private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, SecretRedactor redactor, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, SecretRedactor redactor, bool noCache, string? cacheOption, CancellationToken cancellationToken)
     {
         await using var emulator = run.Provider.StartEmbeddedEmulator
             ? await EmulatorServer.StartAsync(new EmulatorOptions { Latency = LatencySpec.EmbeddedDefault }, cancellationToken)
@@ -144,12 +168,25 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var provider = ProviderSelector.Create(run.Provider, emulator?.BaseUrl ?? run.Provider.BaseUrl!);
         var plan = run.Plan;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Manifest.Name}: {plan.Count:N0} jobs, estimate {UsdText.Format(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
+            $"{plan.Manifest.Name}{(plan.Shard is { } shard ? $" shard {shard}" : "")}: {plan.Count:N0} jobs, estimate {UsdText.Format(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
         Console.Out.WriteLine(FolderBudget.Line(await FolderBudget.ReadSpendAsync(run.RunDirectory), run.Options.BudgetUsd));
 
+        // The shared cache (docs/scaling.md): jobs already paid anywhere are copied in before anything is submitted.
+        var cache = CacheChoice.Resolve(noCache, cacheOption, ManifestCacheFolder(run), run.Provider, Environment.GetEnvironmentVariable).Cache;
+        await using var cacheFill = cache is null ? null : new CacheFill(cache, new RunFolder(run.RunDirectory));
+        if (cache is not null)
+            await DeliverFromCacheAsync(cache, run, cancellationToken);
+
         await using var scoring = await ScoreCommand.StartDuringRunAsync(plan, run.RunDirectory); // `score:` in the manifest
+        var onImageSaved = (scoring, cacheFill) switch
+        {
+            (null, null) => null,
+            (null, { } fill) => fill.Enqueue,
+            ({ } score, null) => score.Enqueue,
+            ({ } score, { } fill) => (Action<FluxBatch.Planning.PlannedJob>)(job => { score.Enqueue(job); fill.Enqueue(job); }),
+        };
         var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count, run.Source),
-            scoring is null ? run.Options : run.Options with { OnImageSaved = scoring.Enqueue }, redactor);
+            onImageSaved is null ? run.Options : run.Options with { OnImageSaved = onImageSaved }, redactor);
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
 
@@ -174,11 +211,26 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         connection.Open();
     });
+    /// <summary>The manifest's <c>cache:</c>, relative to the manifest's folder.</summary>
+    private static string? ManifestCacheFolder(PreparedRun run) =>
+        run.Plan.Manifest.Cache is { } folder ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(run.Source.ManifestPath)!, folder)) : null;
+
+    private static async Task DeliverFromCacheAsync(ResultCache cache, PreparedRun run, CancellationToken cancellationToken)
+    {
+        var report = await CacheDelivery.DeliverAsync(run.Plan, new RunFolder(run.RunDirectory), cache, run.Options, cancellationToken);
+        if (report.Notice is { } notice)
+            Console.Out.WriteLine(notice);
+        var stored = report.Stored > 0 ? string.Create(CultureInfo.InvariantCulture, $"; added {report.Stored:N0} image(s) this folder had paid for") : "";
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"cache {Path.Combine(cache.Root, cache.Namespace)}: reused {report.Reused:N0} of {run.Plan.Count:N0} jobs (not submitted, nothing charged), saved {UsdText.Format(report.SavedUsd)} (estimate){stored}"));
+    }
 
     /// <summary><c>--dry-run</c>: the run's forecast against the folder as it is now; no provider is created, nothing is written.</summary>
     private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)
     {
         var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, run.Options.Retry, cancellationToken);
+        if (run.Plan.Shard is { } shard)
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {shard} of plan {run.Plan.Hash[..12]}: its {run.Plan.Count:N0} jobs, with its share of the budget"));
         ForecastView.Write(Console.Out, run.Plan.Manifest.Name, run.RunDirectory, forecast);
         return forecast.StoppedByBudget ? ExitCodes.StoppedByBudget : ExitCodes.Ok;
     }

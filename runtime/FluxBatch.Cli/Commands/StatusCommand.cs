@@ -120,29 +120,39 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         }
     }
 
-    private static async Task<(RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries)> ReadAsync(string runDirectory, Plan? given)
+    private static async Task<(RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries, StatusExtras Extras)> ReadAsync(string runDirectory, Plan? given)
     {
         await using var journal = RunJournal.Open(runDirectory);
         var basis = StatusBasis.GivenManifest;
         var plan = given;
         var path = given?.Manifest.SourcePath;
-        if (plan is null && PlanSource.FromJournal(journal) is { } source && source.Read().Manifest is { } recorded)
+        var recordedSource = PlanSource.FromJournal(journal);
+        if (plan is null && recordedSource is { } source && source.Read().Manifest is { } recorded)
         {
             plan = Planner.Create(recorded with { Budget = null });
             (basis, path) = (StatusBasis.RecordedPlan, source.ManifestPath);
         }
+        // A shard's folder is counted against its shard of the plan (with --manifest too: the same cut of the new plan).
+        if (recordedSource?.Shard is { } shard && plan is not null)
+            plan = plan.ForShard(shard);
+        var (fromCache, saved) = FluxBatch.Execution.Cache.CacheDelivery.Delivered(journal);
+        var extras = new StatusExtras(recordedSource?.Shard, recordedSource?.PlanHash, fromCache, saved);
         var status = RunStatus.Compute(journal, plan, basis, path, Listed);
         // What --retry-failed / --retry-moderated would send again, worded by the runtime (FailedJobsOutlook).
         var retries = FailedJobsOutlook.Of(journal, Listed).Lines().ToList();
-        return (status, journal.GetMeta("manifest") ?? "?", journal.GetMeta("provider") ?? "?", retries);
+        return (status, journal.GetMeta("manifest") ?? "?", journal.GetMeta("provider") ?? "?", retries, extras);
     }
 
-    private static void Show(Settings settings, (RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries) read)
+    private static void Show(Settings settings, (RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries, StatusExtras Extras) read)
     {
         if (settings.Format == "json")
-            StatusJson.Write(Console.Out, settings.RunDir, read.Manifest, read.Provider, read.Status);
+            StatusJson.Write(Console.Out, settings.RunDir, read.Manifest, read.Provider, read.Status, read.Extras);
         else
+        {
             ShowTable(settings.RunDir, read.Manifest, read.Provider, read.Status, read.Retries);
+            foreach (var line in read.Extras.Lines())
+                Console.Out.WriteLine(line);
+        }
     }
 
     private static void ShowTable(string runDirectory, string manifest, string provider, RunStatus status, IReadOnlyList<string> retries)
@@ -185,5 +195,19 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             Console.Out.WriteLine($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? row.State.ToText()}");
         if (total > rows.Count)
             Console.Out.WriteLine($"  … and {total - rows.Count} more");
+    }
+}
+
+/// <summary>What <c>status</c> adds for shards and the shared cache (docs/scaling.md).</summary>
+/// <param name="FromCache">Jobs delivered from the shared cache (downloaded, nothing charged).</param>
+internal sealed record StatusExtras(FluxBatch.Planning.Shards.ShardSpec? Shard, string? PlanHash, long FromCache, decimal SavedUsd)
+{
+    public IEnumerable<string> Lines()
+    {
+        if (Shard is { } shard)
+            yield return $"shard {shard.Number} of {shard.Count} (1-based) of plan {PlanHash?[..Math.Min(12, PlanHash.Length)] ?? "?"}: `fluxbatch merge` joins the shards' folders";
+        if (FromCache > 0)
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{FromCache:N0} delivered from the cache (counted as downloaded, nothing charged), saving {UsdText.Format(SavedUsd)} (estimate)");
     }
 }

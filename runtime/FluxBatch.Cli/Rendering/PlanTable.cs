@@ -118,9 +118,12 @@ internal static class PlanTable
     {
         console.MarkupLine($"[bold]{plan.Count}[/] jobs ({plan.CombinationCount} combinations x {plan.SeedsPerCombination} seeds) for [bold]{Markup.Escape(plan.Manifest.Model)}[/]");
         console.MarkupLine($"seeds: {Markup.Escape(plan.SeedPolicyDescription)}");
-        console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
+        if (plan.Shard is { } shard)
+            console.MarkupLine($"shard [bold]{shard}[/] (1-based; split by job id): these {plan.Count} jobs of the plan, estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget share {Markup.Escape(plan.Budget is { } s ? UsdText.Format(plan.BudgetShare(s.MaxUsd)) : "none")}; plan {plan.Hash[..12]}");
+        else
+            console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"run folder {plan.RunDirectory}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {UsdText.Format(forecast.SubmitEstimateUsd)})");
+            $"run folder {Planning.Shards.ShardFolders.Default(plan.RunDirectory, plan.Shard)}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {UsdText.Format(forecast.SubmitEstimateUsd)})");
         if (forecast.ToPoll + forecast.InDoubt + forecast.Failed > 0)
             line += string.Create(CultureInfo.InvariantCulture, $", {forecast.ToPoll:N0} to poll, {forecast.InDoubt:N0} in doubt, {forecast.Failed:N0} failed");
         // Plain lines on the console's own writer: Spectre would wrap them at the terminal's width.

@@ -11,7 +11,7 @@ namespace FluxBatch.Cli.Rendering;
 /// </summary>
 internal static class StatusJson
 {
-    public static void Write(TextWriter output, string runDirectory, string manifest, string provider, RunStatus status)
+    public static void Write(TextWriter output, string runDirectory, string manifest, string provider, RunStatus status, Commands.StatusExtras? extras = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -31,6 +31,18 @@ internal static class StatusJson
             else
                 json.WriteString("manifest_path", status.ManifestPath);
             json.WriteNumber("total_jobs", status.TotalJobs);
+            // Shards and the shared cache (docs/scaling.md): null shard for a whole-plan folder.
+            if (extras?.Shard is { } shard)
+            {
+                json.WriteStartObject("shard");
+                json.WriteNumber("number", shard.Number);
+                json.WriteNumber("count", shard.Count);
+                json.WriteEndObject();
+            }
+            else
+                json.WriteNull("shard");
+            json.WriteString("plan_hash", extras?.PlanHash);
+            json.WriteNumber("from_cache", extras?.FromCache ?? 0);
             json.WriteStartObject("counts");
             foreach (var state in Enum.GetValues<JobState>())
                 json.WriteNumber(state.ToText(), status.Count(state));

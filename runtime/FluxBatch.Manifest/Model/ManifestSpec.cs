@@ -42,6 +42,10 @@ public sealed record ManifestSpec(
 {
     /// <summary><c>score:</c>: score images as they arrive during a run; null when the manifest does not ask.</summary>
     public ScoreSpec? Score { get; init; }
+
+    /// <summary><c>cache:</c>: the folder of the shared cache of paid results, as written (relative to the manifest's
+    /// folder unless absolute); null when the manifest does not name one (docs/scaling.md).</summary>
+    public string? Cache { get; init; }
 }
 
 /// <summary>A template variable: a scalar or a list.</summary>

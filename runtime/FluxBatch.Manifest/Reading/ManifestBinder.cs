@@ -18,7 +18,7 @@ internal sealed class ManifestBinder
     internal static readonly string[] TopLevelKeys =
     {
         "name", "model", "prompt", "vars", "defaults", "sweep", "seed", "seeds", "references", "budget",
-        "concurrency", "output", "prices", "provider", "score",
+        "concurrency", "output", "prices", "provider", "score", "cache",
     };
 
     internal static readonly string[] Providers = { "bfl", "comet", "emulator" };
@@ -64,14 +64,33 @@ internal sealed class ManifestBinder
         var prices = sections.ReadPrices(Expect.Get(map, "prices"));
         var (provider, region) = ReadProviderBlock(Expect.Get(map, "provider"));
         var score = ScoreReader.Read(Expect.GetEntry(map, "score"), _expect);
+        var cache = ReadCache(Expect.Get(map, "cache"));
 
         var spec = new ManifestSpec(_path, name, model, prompt ?? new StringValue(string.Empty, map.Position), vars, defaults,
             sweep.Spec, seeds.Spec, references, budget, concurrency, output, prices.For(provider ?? "bfl"), provider, prices, region,
-            Expect.Get(map, "model")?.Position ?? map.Position) { Score = score };
+            Expect.Get(map, "model")?.Position ?? map.Position) { Score = score, Cache = cache };
         var context = new RuleContext(spec, sweep.Axes, sweepEntry?.KeyPosition ?? map.Position, seeds.Explicit,
             seedEntry?.KeyPosition ?? map.Position, seeds.VaryWith, Expect.Get(map, "model")?.Position ?? map.Position, _expect, _locator, DeclaredNames(map));
         CrossSectionRules.Check(context, promptIsValid: prompt is not null);
         return spec;
+    }
+
+    /// <summary><c>cache: DIR</c>: the shared cache of paid results, as written (a run resolves it against the manifest's folder).</summary>
+    private string? ReadCache(ManifestValue? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var folder = _expect.String(value, "cache");
+        if (folder is not null && folder.Trim().Length == 0)
+        {
+            _expect.Report(DiagnosticDescriptors.EmptyValue, value.Position, "cache");
+            return null;
+        }
+
+        return folder;
     }
 
     private void ReportUnknownTopLevelKeys(MapValue map)

@@ -136,6 +136,11 @@ public static class ManifestSchema
                     {
                         { "type", "string" }, { "pattern", "\\S" }, { "description", "The text each image should show, as a template; one string per line." },
                     })) },
+            { "cache", new SchemaObject
+                {
+                    { "type", "string" }, { "pattern", "\\S" },
+                    { "description", "Folder of the shared cache of paid results (relative to the manifest's folder): a job already delivered there is copied, not paid again." },
+                } },
         };
         return Ordered(properties, ManifestBinder.TopLevelKeys);
     }

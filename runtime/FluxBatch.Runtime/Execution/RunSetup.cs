@@ -4,6 +4,7 @@ using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Rules;
 using FluxBatch.Planning;
 using FluxBatch.Planning.References;
+using FluxBatch.Planning.Shards;
 
 namespace FluxBatch.Execution;
 
@@ -28,6 +29,9 @@ public sealed record RunRequest(
 
     /// <summary>Which failed jobs to submit again (<c>--retry-failed</c>, <c>--retry-moderated</c>).</summary>
     public RetryFailed Retry { get; init; } = RetryFailed.None;
+
+    /// <summary><c>--shard K/N</c>: run only this shard's jobs, in a folder of its own (docs/scaling.md).</summary>
+    public Planning.Shards.ShardSpec? Shard { get; init; }
 }
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
@@ -86,13 +90,16 @@ public static class RunSetup
         var diagnostics = read.Diagnostics.Concat(plan.Diagnostics).ToList();
         if (plan.IsRefused)
             return new RunSetupResult(null, diagnostics, null);
+        // A shard is cut from the whole plan (which the budget check above judged), and runs a share of the budget.
+        plan = request.Shard is { } shard ? plan.ForShard(shard) : plan;
 
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(request.ManifestPath))!;
-        var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, plan.RunDirectory));
+        var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, ShardFolders.Default(plan.RunDirectory, plan.Shard)));
+        source = source with { PlanHash = plan.Hash, Shard = plan.Shard };
         var options = new ExecutorOptions
         {
             Concurrency = request.Concurrency ?? manifest.Concurrency,
-            BudgetUsd = request.Budget ?? manifest.Budget?.MaxUsd,
+            BudgetUsd = request.Budget ?? (manifest.Budget?.MaxUsd is { } max ? plan.BudgetShare(max) : null),
             ResubmitInDoubt = request.ResubmitInDoubt,
             Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,

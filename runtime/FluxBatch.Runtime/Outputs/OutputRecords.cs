@@ -31,6 +31,8 @@ public sealed record ImageSidecar
     [JsonPropertyName("file")] public required string File { get; init; }
     [JsonPropertyName("sha256")] public required string Sha256 { get; init; }
     [JsonPropertyName("timings")] public required JobTimings Timings { get; init; }
+    /// <summary>Set when the image was copied from the shared cache (the cache's namespace): nothing was charged for it here.</summary>
+    [JsonPropertyName("from_cache")] public string? FromCache { get; init; }
 }
 
 public sealed record JobTimings

@@ -3,6 +3,7 @@ using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
 using FluxBatch.Planning.References;
 using FluxBatch.Planning.Seeds;
+using FluxBatch.Planning.Shards;
 
 namespace FluxBatch.Planning;
 
@@ -14,6 +15,8 @@ namespace FluxBatch.Planning;
 public sealed class Plan
 {
     private readonly JobStream _jobs;
+    private readonly ShardPart? _shard;
+    private string? _hash;
 
     internal Plan(
         ManifestSpec manifest,
@@ -35,6 +38,58 @@ public sealed class Plan
         _jobs = jobs;
     }
 
+    /// <summary>The same plan cut to one shard: the whole plan's facts stay, the jobs, count and estimate are the shard's.</summary>
+    private Plan(Plan whole, ShardPart shard)
+        : this(whole.Manifest, whole.Sweep, whole.SeedsPerCombination, shard.EstimateUsd, whole.RunDirectory, whole.References, whole.Diagnostics, whole._jobs)
+    {
+        _shard = shard;
+        _hash = shard.WholePlanHash;
+    }
+
+    /// <summary>Null for a whole plan; else which shard of it this is (<c>run --shard K/N</c>).</summary>
+    public ShardSpec? Shard => _shard?.Spec;
+
+    /// <summary>
+    /// The whole plan's identity (SHA-256 of every job id and output file in order; the same for every shard of it),
+    /// recorded in the journal so <c>fluxbatch merge</c> can refuse folders of different plans. Renders every job once.
+    /// </summary>
+    public string Hash => _hash ??= PlanHash.Of(_jobs);
+
+    /// <summary>
+    /// This plan cut to <paramref name="shard"/>: the jobs whose id hashes to it. Renders every job once, to count the
+    /// shard, sum its estimate and hash the whole plan in the same pass.
+    /// </summary>
+    public Plan ForShard(ShardSpec shard)
+    {
+        if (_shard is not null)
+            throw new InvalidOperationException("the plan is already a shard");
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        long count = 0;
+        decimal estimate = 0;
+        foreach (var job in _jobs)
+        {
+            PlanHash.Append(hash, job);
+            if (!shard.Contains(job.Id))
+                continue;
+            count++;
+            estimate += job.EstimatedUsd;
+        }
+        return new Plan(this, new ShardPart(shard, count, estimate, TotalEstimateUsd, PlanHash.Hex(hash)));
+    }
+
+    /// <summary>
+    /// The part of a budget of <paramref name="maxUsd"/> for the whole plan that this shard may spend: in proportion
+    /// to its estimate (so a shard fits exactly when the whole plan does), rounded down to the micro-dollar. A whole
+    /// plan gets all of it.
+    /// </summary>
+    public decimal BudgetShare(decimal maxUsd)
+    {
+        if (_shard is not { } part)
+            return maxUsd;
+        var share = part.WholeEstimateUsd > 0 ? maxUsd * part.EstimateUsd / part.WholeEstimateUsd : maxUsd / part.Spec.Count;
+        return decimal.Floor(share * 1_000_000m) / 1_000_000m;
+    }
+
     public ManifestSpec Manifest { get; }
 
     public SweepExpansion Sweep { get; }
@@ -50,7 +105,8 @@ public sealed class Plan
     public string SeedPolicyDescription => SeedPolicyText.Describe(Manifest.Seeds, SeedsPerCombination, CombinationCount);
 
     /// <summary>Jobs: combinations × seeds per combination (saturating at <see cref="long.MaxValue"/>).</summary>
-    public long Count => SeedsPerCombination == 0 || CombinationCount <= long.MaxValue / SeedsPerCombination
+    public long Count => _shard is { } part ? part.Count
+        : SeedsPerCombination == 0 || CombinationCount <= long.MaxValue / SeedsPerCombination
         ? CombinationCount * SeedsPerCombination
         : long.MaxValue;
 
@@ -76,7 +132,7 @@ public sealed class Plan
     /// <summary>
     /// The jobs, produced lazily. Throws <see cref="PlanningException"/> when a template fails on some job's values.
     /// </summary>
-    public IEnumerable<PlannedJob> Jobs => _jobs;
+    public IEnumerable<PlannedJob> Jobs => _shard is { } part ? _jobs.Where(j => part.Spec.Contains(j.Id)) : _jobs;
 
     /// <summary>
     /// The whole plan as snapshot text, byte for byte what <c>fluxbatch plan FILE --accept</c> writes to
@@ -100,3 +156,6 @@ public sealed class Plan
     public IReadOnlyList<string> PromptVariesWith =>
         _jobs.PromptNames.Where(n => SweptNames.Contains(n) || n is "seed" or "index" or "id").ToList();
 }
+
+/// <summary>What cutting a plan to one shard found: its jobs' count and estimate, and the whole plan's estimate and hash.</summary>
+internal sealed record ShardPart(ShardSpec Spec, long Count, decimal EstimateUsd, decimal WholeEstimateUsd, string WholePlanHash);

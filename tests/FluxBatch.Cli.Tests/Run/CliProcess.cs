@@ -15,7 +15,8 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
-    private static readonly string[] Scrubbed = ["BFL_API_KEY", "COMETAPI_KEY", "BFL_BASE_URL", "FLUXBATCH_EMULATOR_KEY"];
+    // A developer's cache folder or Kubernetes index must not reach a test run either (docs/scaling.md).
+    private static readonly string[] Scrubbed = ["BFL_API_KEY", "COMETAPI_KEY", "BFL_BASE_URL", "FLUXBATCH_EMULATOR_KEY", "FLUXBATCH_CACHE", "JOB_COMPLETION_INDEX"];
     private readonly Process _process;
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
