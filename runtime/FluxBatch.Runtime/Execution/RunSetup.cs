@@ -28,6 +28,12 @@ public sealed record RunRequest(
 
     /// <summary>Which failed jobs to submit again (<c>--retry-failed</c>, <c>--retry-moderated</c>).</summary>
     public RetryFailed Retry { get; init; } = RetryFailed.None;
+
+    /// <summary>
+    /// <c>--coordinator</c>: <c>redis://HOST:PORT</c>, <c>local</c> or <c>none</c>. Null: <c>FLUXBATCH_COORDINATOR</c>, else
+    /// <c>local</c> (the embedded emulator, a server of this process alone, shares nothing: none).
+    /// </summary>
+    public string? Coordinator { get; init; }
 }
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
@@ -87,6 +93,18 @@ public static class RunSetup
         if (plan.IsRefused)
             return new RunSetupResult(null, diagnostics, null);
 
+        var coordinatorText = request.Coordinator ?? environment(Coordination.CoordinatorAddress.EnvironmentVariable)
+            ?? (provider.StartEmbeddedEmulator ? "none" : "local");
+        if (Coordination.CoordinatorAddress.TryParse(coordinatorText, out var coordinatorError) is not { } coordinator)
+            return new RunSetupResult(null, diagnostics, (request.Coordinator is null ? Coordination.CoordinatorAddress.EnvironmentVariable + ": " : "--coordinator: ") + coordinatorError);
+        if (manifest.Budget is { Shared: { } sharedName } sharedBudget && coordinator.Kind != Coordination.CoordinatorKind.Redis)
+        {
+            // Known before anything is sent: a shared budget that only this run would see caps nothing.
+            var has = coordinator.Kind == Coordination.CoordinatorKind.Local ? "only the local coordinator (this machine's processes)" : "no coordinator (--coordinator none)";
+            return new RunSetupResult(null,
+                [.. diagnostics, DiagnosticDescriptors.SharedBudgetWithoutCoordinator.Create(sharedBudget.SharedPosition ?? sharedBudget.Position, sharedName, has)], null);
+        }
+
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(request.ManifestPath))!;
         var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, plan.RunDirectory));
         var options = new ExecutorOptions
@@ -96,6 +114,9 @@ public static class RunSetup
             ResubmitInDoubt = request.ResubmitInDoubt,
             Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
+            Coordinator = coordinator.Kind == Coordination.CoordinatorKind.None ? null : coordinatorText,
+            Account = Coordination.AccountId.Of(provider.Kind.ToString().ToLowerInvariant(), provider.Key),
+            SharedBudget = manifest.Budget?.Shared,
         };
         return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options, source), diagnostics, null);
     }
