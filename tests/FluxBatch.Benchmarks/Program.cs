@@ -6,6 +6,8 @@ return args switch
 {
     ["executor-run", ..] => await RunHarness.RunAsync(args),
     ["emulator-host", ..] => await EmulatorProcess.HostAsync(args),
+    ["coordinator", ..] => await FluxBatch.Benchmarks.Coordination.CoordinatorBenchmark.RunAsync(args),
+    ["coordinator-child", ..] => await FluxBatch.Benchmarks.Coordination.CoordinatorBenchmark.ChildAsync(args),
     _ => Run(args),
 };
 
