@@ -49,6 +49,12 @@ public sealed class EmulatorStats
     /// <summary>Tasks submitted and not yet finished, across keys and dialects.</summary>
     public int ActiveTasks => _limiter.CountActive() + _cometLimiter.CountActive();
 
+    /// <summary>The most BFL-dialect tasks one key had active at once since the emulator started.</summary>
+    public int PeakActiveTasksPerKey => _limiter.PeakPerKey;
+
+    /// <summary>Submits answered 429 because their key had reached the active-task limit (injected 429s are counted as faults).</summary>
+    public long ActiveTaskLimitRefusals => _limiter.Refused + _cometLimiter.Refused;
+
     /// <summary>Tasks submitted through the CometAPI dialect and not yet finished (its own limit).</summary>
     public int ActiveCometTasks => _cometLimiter.CountActive();
 

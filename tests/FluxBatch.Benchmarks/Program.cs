@@ -9,6 +9,8 @@ return args switch
     ["emulator-host", ..] => await EmulatorProcess.HostAsync(args),
     ["compare", ..] => await CliComparison.RunAsync(args),
     ["bare-client", ..] => await BareClient.RunAsync(args),
+    ["coordinator", ..] => await FluxBatch.Benchmarks.Coordination.CoordinatorBenchmark.RunAsync(args),
+    ["coordinator-child", ..] => await FluxBatch.Benchmarks.Coordination.CoordinatorBenchmark.ChildAsync(args),
     _ => Run(args),
 };
 

@@ -83,6 +83,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [Description("Send nothing: show what this run would do in the run folder (done, to submit, to poll, in doubt), its cost and the budget left. Exit 3 if the budget would stop it.")]
         public bool DryRun { get; init; }
 
+        [CommandOption("--coordinator <ADDRESS>")]
+        [Description("Share the account's 24 task slots and budget.shared with other runs: redis://HOST:PORT (every machine), local (this machine; the default) or none. Default: FLUXBATCH_COORDINATOR, else local.")]
+        public string? Coordinator { get; init; }
+
         [CommandOption("--set <PATH=VALUE>")]
         [Description("Override a manifest key for this run, e.g. --set seeds.count=1 --set sweep.grid.steps=[[8,16]] (repeatable; checked like the manifest).")]
         public string[] Overrides { get; init; } = [];
@@ -121,6 +125,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             AllowReferences = settings.AllowReferences,
             Retry = (settings.RetryFailed ? RetryFailed.Uncharged : RetryFailed.None) | (settings.RetryModerated ? RetryFailed.Moderated : RetryFailed.None),
             Shard = shard,
+            Coordinator = settings.Coordinator,
         }, Environment.GetEnvironmentVariable);
         if (setup.Run is not { } run)
         {

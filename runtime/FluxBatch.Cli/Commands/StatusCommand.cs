@@ -40,6 +40,10 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         [DefaultValue("table")]
         public string Format { get; init; } = "table";
 
+        [CommandOption("--coordinator <ADDRESS>")]
+        [Description("Where a shared budget (budget.shared) is kept, to show its spend: redis://HOST:PORT. Default: FLUXBATCH_COORDINATOR.")]
+        public string? Coordinator { get; init; }
+
         [CommandOption("--watch")]
         [Description("Follow a run going on in another terminal: refresh until it ends (or Ctrl-C).")]
         public bool Watch { get; init; }
@@ -82,6 +86,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         if (!settings.Watch)
         {
             Show(settings, await ReadAsync(settings.RunDir, given));
+            await ShowSharedBudgetAsync(settings, given, cancellationToken);
             return ExitCodes.Ok;
         }
 
@@ -102,6 +107,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             if (interactive)
                 AnsiConsole.Console.Clear();
             Show(settings, status);
+            await ShowSharedBudgetAsync(settings, given, cancellationToken);
             if (!following || SummaryWritten() != before)
             {
                 if (settings.Format == "table")
@@ -142,6 +148,36 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var retries = FailedJobsOutlook.Of(journal, Listed).Lines().ToList();
         return (status, journal.GetMeta("manifest") ?? "?", journal.GetMeta("provider") ?? "?", retries, extras);
     }
+
+    /// <summary>The team's ledger (<c>budget.shared</c>) beside the folder's spend, when the coordinator can be reached.</summary>
+    private static async Task ShowSharedBudgetAsync(Settings settings, Plan? given, CancellationToken cancellationToken)
+    {
+        if (settings.Format != "table")
+            return;
+        string? name;
+        decimal? max;
+        await using (var journal = RunJournal.Open(settings.RunDir))
+        {
+            name = given?.Manifest.Budget?.Shared ?? journal.GetMeta("shared_budget");
+            max = given?.Manifest.Budget?.MaxUsd
+                ?? (decimal.TryParse(journal.GetMeta("budget_usd"), NumberStyles.Number, CultureInfo.InvariantCulture, out var recorded) ? recorded : null);
+        }
+        if (name is null)
+            return;
+        if ((settings.Coordinator ?? Environment.GetEnvironmentVariable(CoordinatorEnvironment)) is not { } coordinator)
+        {
+            Console.Out.WriteLine($"shared budget '{name}': pass --coordinator redis://HOST:PORT (or set {CoordinatorEnvironment}) to show its spend");
+            return;
+        }
+        var (ledger, error) = await FluxBatch.Execution.Coordination.SharedBudgets.ReadAsync(coordinator, name, cancellationToken);
+        Console.Out.WriteLine(ledger is null
+            ? $"shared budget '{name}': not reachable ({error})"
+            : $"shared budget '{name}' (every run sharing it): spent {UsdText.Format(ledger.SpentUsd)}"
+              + (ledger.OpenReservations > 0 ? $", {UsdText.Format(ledger.ReservedUsd)} reserved by {ledger.OpenReservations} jobs in flight" : "")
+              + (max is { } m ? $" of {UsdText.Format(m)}, {UsdText.Format(Math.Max(0m, m - ledger.SpentUsd - ledger.ReservedUsd))} left" : ""));
+    }
+
+    private const string CoordinatorEnvironment = "FLUXBATCH_COORDINATOR";
 
     private static void Show(Settings settings, (RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries, StatusExtras Extras) read)
     {

@@ -10,6 +10,14 @@ internal sealed class ActiveTaskLimiter(int limit, TimeProvider time)
 
     private readonly Dictionary<string, PriorityQueue<string, DateTimeOffset>> _byKey = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private int _peak;
+    private long _refused;
+
+    /// <summary>The most tasks one key ever had active at once (what a coordinator of several clients must keep within the limit).</summary>
+    public int PeakPerKey { get { lock (_lock) return _peak; } }
+
+    /// <summary>Submits refused because the key had reached the limit (the 429s of the account limit, not injected ones).</summary>
+    public long Refused { get { lock (_lock) return _refused; } }
 
     /// <summary>
     /// Admits a task that will complete at <paramref name="completesAt"/>, or refuses with the time until the
@@ -30,9 +38,11 @@ internal sealed class ActiveTaskLimiter(int limit, TimeProvider time)
             {
                 active.TryPeek(out _, out var earliest);
                 retryAfter = earliest - now;
+                _refused++;
                 return false;
             }
             active.Enqueue(taskId, completesAt);
+            _peak = Math.Max(_peak, active.Count);
             retryAfter = TimeSpan.Zero;
             return true;
         }

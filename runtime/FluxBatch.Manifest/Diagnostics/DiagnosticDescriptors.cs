@@ -263,6 +263,16 @@ public static class DiagnosticDescriptors
         "The plan's estimated cost ${0} for {1} jobs exceeds the budget of ${2}",
         "Raise `budget.max_usd`, or shrink the sweep (fewer values, seeds or megapixels). Nothing was submitted.");
 
+    public static readonly DiagnosticDescriptor BadSharedBudgetName = Error("FLUX4025", Budget,
+        "The shared budget's name is not usable",
+        "`budget.shared` must be 1 to 64 letters, digits, '.', '_' or '-', but found '{0}'",
+        "The name keys the team's ledger on the coordinator (e.g. `shared: team-december`); every run naming it spends from the same money.");
+
+    public static readonly DiagnosticDescriptor SharedBudgetWithoutCoordinator = Error("FLUX4026", Budget,
+        "A shared budget needs a shared coordinator",
+        "`budget.shared: {0}` is kept by a coordinator that every run reaches, but this run has {1}",
+        "Pass `--coordinator redis://HOST:PORT` (or set FLUXBATCH_COORDINATOR), or remove `shared:` to give this run folder a budget of its own. Nothing was submitted.");
+
     public static readonly DiagnosticDescriptor TooManyReferencesForModel = Error("FLUX4016", Budget,
         "Too many reference images for the model",
         "{0} reference images are given, but {1} takes at most {2}",

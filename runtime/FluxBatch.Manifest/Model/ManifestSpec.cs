@@ -125,7 +125,11 @@ public enum SeedPolicy
 /// <param name="FullPath">The resolved local file, or null for a URL.</param>
 public sealed record ReferenceImage(string Source, string? FullPath, SourcePosition Position);
 
-public sealed record BudgetSpec(decimal MaxUsd, SourcePosition Position);
+/// <param name="Shared">
+/// <c>budget.shared</c>: the name of a ledger kept by the coordinator (<c>--coordinator redis://…</c>) that every run
+/// naming it spends from, on any machine; null: the budget is the run folder's own.
+/// </param>
+public sealed record BudgetSpec(decimal MaxUsd, SourcePosition Position, string? Shared = null, SourcePosition? SharedPosition = null);
 
 /// <param name="Dir">Scriban template for the run folder, relative to the manifest's folder.</param>
 /// <param name="File">Scriban template for each image's path inside the run folder.</param>

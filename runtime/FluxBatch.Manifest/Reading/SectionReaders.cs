@@ -24,7 +24,7 @@ internal sealed class SectionReaders
     public const string DefaultOutputFile = "{{ index }}-{{ id }}.{{ output_format }}";
 
     internal static readonly string[] SeedsKeys = { "base", "count", "vary_with", "values" };
-    internal static readonly string[] BudgetKeys = { "max_usd" };
+    internal static readonly string[] BudgetKeys = { "max_usd", "shared" };
     internal static readonly string[] OutputKeys = { "dir", "file" };
     internal static readonly string[] PriceKeys = { "first_mp", "extra_mp", "input_mp", "per_request" };
 
@@ -311,7 +311,19 @@ internal sealed class SectionReaders
             return null;
         }
 
-        return new BudgetSpec(max, maxValue.Position);
+        var sharedValue = Expect.Get(map, "shared");
+        var shared = sharedValue is null ? null : _expect.String(sharedValue, "budget.shared");
+        if (shared is not null && !SharedBudgetName.IsValid(shared))
+        {
+            _expect.Report(DiagnosticDescriptors.BadSharedBudgetName, sharedValue!.Position, shared);
+            return null;
+        }
+        if (sharedValue is not null && shared is null)
+        {
+            return null;
+        }
+
+        return new BudgetSpec(max, maxValue.Position, shared, sharedValue?.Position);
     }
 
     public int ReadConcurrency(ManifestValue? value) =>

@@ -107,10 +107,16 @@ public static class ManifestSchema
                         } },
                     { "description", "Input images: paths relative to the manifest, or https URLs." },
                 } },
-            { "budget", Closed(SectionReaders.BudgetKeys, _ => new SchemaObject
+            { "budget", Closed(SectionReaders.BudgetKeys, key => key == "shared"
+                    ? new SchemaObject
+                    {
+                        { "type", "string" }, { "pattern", SharedBudgetName.Pattern },
+                        { "description", "A ledger kept by the coordinator (--coordinator redis://HOST:PORT): every run naming it, on any machine, spends from the same max_usd." },
+                    }
+                    : new SchemaObject
                     {
                         { "type", "number" }, { "exclusiveMinimum", 0 }, { "description", "Never spend more than this many US dollars." },
-                    }, required: SectionReaders.BudgetKeys) },
+                    }, required: new[] { "max_usd" }) },
             { "concurrency", Integer(1, ApiLimits.MaxConcurrency, "Jobs in flight at once.") },
             { "output", Closed(SectionReaders.OutputKeys, key => new SchemaObject
                     {

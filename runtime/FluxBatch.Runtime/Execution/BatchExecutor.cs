@@ -80,12 +80,26 @@ public sealed class BatchExecutor
         var notices = new List<string>();
         if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
             notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");
-        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd(), journal.ObservedCostRatio());
-
         var stop = new RunStop();
         using var reserve = DiskReserve.TryCreate(_context.Folder.Root);
         if (reserve is not null)
             journal.KeepReserve(reserve, e => stop.FailOnStorage(e, _redactor.Redact(StorageFailure.Describe(e, _context.Folder.Root)!)));
+        await using var coordination = await OpenCoordinationAsync(stop).ConfigureAwait(false);
+        if (coordination is null)
+        {
+            _tally.AddNotRun(_context.TotalJobs);
+            return BuildReport(stop);
+        }
+        if (coordination.Slots is { } accountSlots)
+            _limiter.ShareAccount(accountSlots);
+        _ledger = new BudgetLedger(_options.BudgetUsd, journal.CommittedSpendUsd(), journal.ObservedCostRatio(), coordination.Budget);
+        if (coordination.Budget is { } shared && await SharedBudgetExhaustedAsync(shared, abort).ConfigureAwait(false) is { } exhausted)
+        {
+            stop.ReachBudget(exhausted);
+            _tally.AddNotRun(_context.TotalJobs);
+            return BuildReport(stop);
+        }
+
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
         var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval, _options.Concurrency),
             new DeliveryGate(_options.Concurrency), writer,
@@ -152,6 +166,29 @@ public sealed class BatchExecutor
         return BuildReport(early);
     }
 
+    /// <summary>The coordinator the options name; null (with the reason in <paramref name="stop"/>) when it cannot be had.</summary>
+    private async Task<Coordination.RunCoordination?> OpenCoordinationAsync(RunStop stop)
+    {
+        try
+        {
+            return await Coordination.RunCoordination.OpenAsync(_options).ConfigureAwait(false);
+        }
+        catch (Coordination.CoordinatorUnavailableException e)
+        {
+            stop.Fail(_redactor.Redact(e.Message));
+            return null;
+        }
+    }
+
+    /// <summary>A run does not start on a shared ledger already spent: the reason, or null when there is room.</summary>
+    private static async Task<string?> SharedBudgetExhaustedAsync(Coordination.ISharedBudget shared, CancellationToken abort)
+    {
+        var ledger = await shared.ReadAsync(abort).ConfigureAwait(false);
+        return ledger.SpentUsd < shared.MaxUsd ? null
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"shared budget '{shared.Name}' is exhausted: spent ${ledger.SpentUsd:0.####} of ${shared.MaxUsd:0.####} by every run sharing it; nothing was submitted");
+    }
+
     private IEnumerable<KeyValuePair<string, string>> RunMeta()
     {
         yield return KeyValuePair.Create("manifest", _context.ManifestName);
@@ -159,6 +196,8 @@ public sealed class BatchExecutor
         yield return KeyValuePair.Create("provider", _provider.Name);
         if (_options.BudgetUsd is { } budget)
             yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (_options.SharedBudget is { } shared)
+            yield return KeyValuePair.Create("shared_budget", shared);
         foreach (var entry in _context.Source?.ToMeta() ?? [])
             yield return entry;
     }
@@ -200,14 +239,16 @@ public sealed class BatchExecutor
             : stop.BudgetReached && _tally.NotRun > 0 ? RunOutcome.BudgetReached
             : failedOrOpen > 0 || _tally.NotRun > 0 ? RunOutcome.CompletedWithFailures
             : RunOutcome.Completed;
-        var reason = stop.Fatal ?? (stop.Interrupted ? "interrupted" : stop.BudgetReached ? BudgetReason() : null);
+        var reason = stop.Fatal ?? (stop.Interrupted ? "interrupted" : stop.BudgetReached ? stop.BudgetReason ?? BudgetReason() : null);
         return new RunReport(outcome, reason, _context.TotalJobs, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed,
             _tally.InDoubt, _tally.Unfinished, _tally.NotRun, _tally.Submissions, _ledger.SpentUsd, _ledger.MaxUsd,
             _time.GetElapsedTime(_startedAt), _tally.Failures(), _tally.InDoubtJobs());
     }
 
-    private string BudgetReason() =>
-        $"budget reached: spent ${_ledger.SpentUsd:0.####} of ${_ledger.MaxUsd:0.####}; the next job could have passed it";
+    private string BudgetReason() => _ledger.SharedRefusal is { } team
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent ${team.SpentUsd:0.####} of ${_ledger.Shared.MaxUsd:0.####} (this folder ${_ledger.SpentUsd:0.####}); the next job could have passed it")
+        : $"budget reached: spent ${_ledger.SpentUsd:0.####} of ${_ledger.MaxUsd:0.####}; the next job could have passed it";
 
     private void WriteSummary(RunReport report, DateTimeOffset startedAt)
     {
@@ -244,6 +285,7 @@ internal sealed class RunStop
 {
     private volatile string? _fatal;
     private volatile bool _budgetReached;
+    private volatile string? _budgetReason;
     private volatile bool _interrupted;
     private volatile bool _diskFull;
 
@@ -251,6 +293,7 @@ internal sealed class RunStop
     /// <summary>The disk filled: images are no longer written, so the journal's reserve is left to the journal.</summary>
     public bool DiskFull => _diskFull;
     public bool BudgetReached => _budgetReached;
+    public string? BudgetReason => _budgetReason;
     public bool Interrupted => _interrupted;
 
     public void Fail(string reason) => Interlocked.CompareExchange(ref _fatal, reason, null);
@@ -262,7 +305,11 @@ internal sealed class RunStop
         Fail(reason);
     }
 
-    public void ReachBudget() => _budgetReached = true;
+    public void ReachBudget(string? reason = null)
+    {
+        _budgetReason ??= reason;
+        _budgetReached = true;
+    }
     public void Interrupt() => _interrupted = true;
 }
 

@@ -17,6 +17,11 @@ public sealed class BudgetLedger
     private int _open;
     private decimal? _ratio;
     private TaskCompletionSource _settled = NewSignal();
+    private readonly Coordination.ISharedBudget? _shared;
+    private Coordination.SharedLedgerReading? _sharedRefusal;
+
+    /// <summary>How long a job waits before asking a shared ledger again when it did not fit but reservations are open.</summary>
+    private static readonly TimeSpan SharedRetry = TimeSpan.FromMilliseconds(50);
 
     /// <param name="maxUsd">Null: no budget.</param>
     /// <param name="alreadySpentUsd">Committed by earlier runs in the same folder.</param>
@@ -31,6 +36,18 @@ public sealed class BudgetLedger
         MaxUsd = maxUsd;
         _spent = alreadySpentUsd;
     }
+
+    /// <param name="shared">
+    /// A ledger shared with other runs (<c>budget.shared</c>): each reservation must also fit there (spent + reserved by
+    /// every run ≤ its maximum), atomically across processes; settlements and refunds go there too.
+    /// </param>
+    internal BudgetLedger(decimal? maxUsd, decimal alreadySpentUsd, decimal? knownCostRatio, Coordination.ISharedBudget? shared)
+        : this(maxUsd, alreadySpentUsd, knownCostRatio) => _shared = shared;
+
+    /// <summary>The shared ledger as it was when it last refused a reservation with nothing open anywhere; null if it never did.</summary>
+    internal Coordination.SharedLedgerReading? SharedRefusal { get { lock (_gate) return _sharedRefusal; } }
+
+    internal Coordination.ISharedBudget? Shared => _shared;
 
     public decimal? MaxUsd { get; }
 
@@ -67,15 +84,51 @@ public sealed class BudgetLedger
         while (true)
         {
             Task settled;
+            Reservation? reservation;
             lock (_gate)
             {
-                if (TryReserve(estimateUsd) is { } reservation)
-                    return reservation;
-                if (_open == 0)
+                reservation = TryReserve(estimateUsd);
+                if (reservation is null && _open == 0)
                     return null;
                 settled = _settled.Task;
             }
-            await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (reservation is null)
+            {
+                await settled.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (_shared is null)
+                return reservation;
+
+            Coordination.SharedReservation shared;
+            try
+            {
+                shared = await _shared.TryReserveAsync(reservation.ReservedUsd, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                reservation.Release();
+                throw;
+            }
+            if (shared.Granted)
+            {
+                reservation.Shared = shared;
+                return reservation;
+            }
+            // Not room in the team's ledger: give the local reservation back (it would hold the others up) and, while
+            // reservations are open anywhere (they may settle lower, or be given back), ask again shortly.
+            reservation.Release();
+            lock (_gate)
+            {
+                if (_open == 0 && shared.Ledger.OpenReservations == 0)
+                {
+                    _sharedRefusal = shared.Ledger;
+                    return null;
+                }
+                settled = _settled.Task;
+            }
+            await Task.WhenAny(settled, Task.Delay(SharedRetry, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
@@ -87,6 +140,7 @@ public sealed class BudgetLedger
             _spent += newChargeUsd - previousChargeUsd;
             Signal();
         }
+        _shared?.Adjust(newChargeUsd - previousChargeUsd);
     }
 
     /// <summary>Raises the ratio to what this charge shows (a provider that reports no cost shows 1). Call with the gate held.</summary>
@@ -124,6 +178,13 @@ public sealed class BudgetLedger
         /// <summary>What is held for the job: the estimate × the cost ratio known when it was reserved.</summary>
         public decimal ReservedUsd { get; }
 
+        /// <summary>Its twin in the shared ledger, when there is one.</summary>
+        internal Coordination.SharedReservation? Shared { get; set; }
+
+        /// <summary>The POST is about to go out: a shared reservation is charged from now on if this process dies.</summary>
+        internal Task MarkSentAsync() =>
+            _ledger._shared is { } ledger && Shared is { } shared ? ledger.MarkSentAsync(shared) : Task.CompletedTask;
+
         /// <summary>The job was accepted: charge <paramref name="actualUsd"/> (null: keep the estimate as the charge).</summary>
         public decimal Settle(decimal? actualUsd) => Close(actualUsd ?? EstimateUsd, accepted: true);
 
@@ -143,6 +204,13 @@ public sealed class BudgetLedger
                 if (accepted)
                     _ledger.Learn(charge, EstimateUsd);
                 _ledger.Signal();
+            }
+            if (_ledger._shared is { } ledger && Shared is { } shared)
+            {
+                if (accepted)
+                    ledger.Settle(shared, charge);
+                else
+                    ledger.Release(shared);
             }
             return charge;
         }

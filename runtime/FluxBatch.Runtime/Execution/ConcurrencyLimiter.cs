@@ -28,6 +28,7 @@ public sealed class ConcurrencyLimiter
     private int _starting;
     private int _forecast;
     private long _lastDecrease = long.MinValue;
+    private Coordination.IAccountSlots? _account;
 
     public ConcurrencyLimiter(int maximum, TimeProvider? time = null)
     {
@@ -67,18 +68,44 @@ public sealed class ConcurrencyLimiter
         }
     }
 
+    /// <summary>
+    /// From now on a slot here also takes one of the account's slots shared with other runs (a coordinator's), after
+    /// the local one: the sum of all runs' tasks in flight stays within the account's limit. Set before the first job.
+    /// </summary>
+    internal void ShareAccount(Coordination.IAccountSlots account) => _account = account;
+
     /// <summary>Gives a started job a slot, waiting for one if need be.</summary>
     public Task AcquireAsync(CancellationToken cancellationToken)
     {
+        Task local;
         lock (_gate)
         {
             if (_slotWaiters.Count == 0 && _inFlight < (int)_limit)
             {
                 _starting--;
                 _inFlight++;
-                return Task.CompletedTask;
+                local = Task.CompletedTask;
             }
-            return Enqueue(_slotWaiters, cancellationToken);
+            else
+            {
+                local = Enqueue(_slotWaiters, cancellationToken);
+            }
+        }
+        return _account is null ? local : AcquireAccountSlotAsync(local, _account, cancellationToken);
+    }
+
+    /// <summary>The local slot, then the account's; if the wait for the account's is cancelled the job is only started again.</summary>
+    private async Task AcquireAccountSlotAsync(Task local, Coordination.IAccountSlots account, CancellationToken cancellationToken)
+    {
+        await local.ConfigureAwait(false);
+        try
+        {
+            await account.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            YieldLocal();
+            throw;
         }
     }
 
@@ -98,6 +125,7 @@ public sealed class ConcurrencyLimiter
     public void Release(bool forecast = false)
     {
         List<Waiter>? granted;
+        _account?.Release();
         lock (_gate)
         {
             _inFlight--;
@@ -110,6 +138,12 @@ public sealed class ConcurrencyLimiter
 
     /// <summary>A job gives its slot back for a while (a 429) and stays started, to acquire one again.</summary>
     public void Yield()
+    {
+        _account?.Release();
+        YieldLocal();
+    }
+
+    private void YieldLocal()
     {
         List<Waiter>? granted;
         lock (_gate)

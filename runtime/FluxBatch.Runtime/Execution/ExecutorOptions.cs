@@ -45,6 +45,25 @@ public sealed record ExecutorOptions
     /// </summary>
     public Action<Planning.PlannedJob>? OnImageSaved { get; init; }
 
+    /// <summary>
+    /// Who shares the account's slots and the shared budget with other runs: <c>redis://HOST:PORT</c> (every process
+    /// reaching it), <c>local</c> (the processes of this machine, file locks in the state folder) or null / <c>none</c>
+    /// (this run alone). <c>fluxbatch run</c> sets it from <c>--coordinator</c>, <c>FLUXBATCH_COORDINATOR</c>, else local.
+    /// </summary>
+    public string? Coordinator { get; init; }
+
+    /// <summary>The account whose slots are shared: a hash of provider and key (never the key). Null: no slots are shared.</summary>
+    public string? Account { get; init; }
+
+    /// <summary><c>budget.shared</c>: the ledger every run naming it spends from (needs a Redis coordinator); null: none.</summary>
+    public string? SharedBudget { get; init; }
+
+    /// <summary>The account's active-task limit shared by all its runs (24; tests lower it).</summary>
+    internal int AccountLimit { get; init; } = Coordination.AccountId.ActiveTaskLimit;
+
+    /// <summary>The local coordinator's state folder; null: FLUXBATCH_STATE_DIR, else the user's state folder.</summary>
+    internal string? StateDirectory { get; init; }
+
     public ExecutorOptions Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));

@@ -134,6 +134,7 @@ internal sealed class JobRun(
                 NotRunAfterStop();
                 return null;
             }
+            await reservation.MarkSentAsync().ConfigureAwait(false); // a shared budget charges it if this process dies now
             var sentAt = time.GetUtcNow();
             var sentTimestamp = time.GetTimestamp();
             tally.FirstPost.Mark(sentAt, sentTimestamp);

@@ -32,6 +32,11 @@ public sealed record RunRequest(
 
     /// <summary><c>--shard K/N</c>: run only this shard's jobs, in a folder of its own (docs/scaling.md).</summary>
     public Planning.Shards.ShardSpec? Shard { get; init; }
+    /// <summary>
+    /// <c>--coordinator</c>: <c>redis://HOST:PORT</c>, <c>local</c> or <c>none</c>. Null: <c>FLUXBATCH_COORDINATOR</c>, else
+    /// <c>local</c> (the embedded emulator, a server of this process alone, shares nothing: none).
+    /// </summary>
+    public string? Coordinator { get; init; }
 }
 
 /// <summary>A run ready to start: its plan, folder, provider choice and executor options.</summary>
@@ -93,6 +98,18 @@ public static class RunSetup
         // A shard is cut from the whole plan (which the budget check above judged), and runs a share of the budget.
         plan = request.Shard is { } shard ? plan.ForShard(shard) : plan;
 
+        var coordinatorText = request.Coordinator ?? environment(Coordination.CoordinatorAddress.EnvironmentVariable)
+            ?? (provider.StartEmbeddedEmulator ? "none" : "local");
+        if (Coordination.CoordinatorAddress.TryParse(coordinatorText, out var coordinatorError) is not { } coordinator)
+            return new RunSetupResult(null, diagnostics, (request.Coordinator is null ? Coordination.CoordinatorAddress.EnvironmentVariable + ": " : "--coordinator: ") + coordinatorError);
+        if (manifest.Budget is { Shared: { } sharedName } sharedBudget && coordinator.Kind != Coordination.CoordinatorKind.Redis)
+        {
+            // Known before anything is sent: a shared budget that only this run would see caps nothing.
+            var has = coordinator.Kind == Coordination.CoordinatorKind.Local ? "only the local coordinator (this machine's processes)" : "no coordinator (--coordinator none)";
+            return new RunSetupResult(null,
+                [.. diagnostics, DiagnosticDescriptors.SharedBudgetWithoutCoordinator.Create(sharedBudget.SharedPosition ?? sharedBudget.Position, sharedName, has)], null);
+        }
+
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(request.ManifestPath))!;
         var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, ShardFolders.Default(plan.RunDirectory, plan.Shard)));
         source = source with { PlanHash = plan.Hash, Shard = plan.Shard };
@@ -103,6 +120,9 @@ public static class RunSetup
             ResubmitInDoubt = request.ResubmitInDoubt,
             Retry = request.Retry,
             PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
+            Coordinator = coordinator.Kind == Coordination.CoordinatorKind.None ? null : coordinatorText,
+            Account = Coordination.AccountId.Of(provider.Kind.ToString().ToLowerInvariant(), provider.Key),
+            SharedBudget = manifest.Budget?.Shared,
         };
         return new RunSetupResult(new PreparedRun(plan, runDirectory, provider, options, source), diagnostics, null);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FluxBatch.Cli.Tests.Support;
 
 namespace FluxBatch.Cli.Tests.Run;
 
@@ -48,6 +49,9 @@ public sealed class CliProcess : IDisposable
         foreach (var name in Scrubbed)
             info.Environment.Remove(name);
         info.Environment["CI"] = "1";
+        // The local coordinator's slot files go to the tests' own state folder, not the user's.
+        info.Environment["FLUXBATCH_STATE_DIR"] = TestState.Directory;
+        info.Environment.Remove("FLUXBATCH_COORDINATOR");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             info.Environment[name] = value;
         var process = new Process { StartInfo = info };

@@ -30,6 +30,8 @@ public static class Fluxbatch
         // A developer's FLUXBATCH_ACCEPT must not leak into tests; CI=true is set where a test needs it.
         start.Environment["FLUXBATCH_ACCEPT"] = null;
         start.Environment["CI"] = null;
+        start.Environment["FLUXBATCH_STATE_DIR"] = TestState.Directory;
+        start.Environment["FLUXBATCH_COORDINATOR"] = null;
         foreach (var pair in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[pair.Key] = pair.Value;
@@ -65,4 +67,10 @@ public sealed class TempFolder : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+/// <summary>The state folder (local coordinator's slot files) of every fluxbatch these tests start: one per test run.</summary>
+public static class TestState
+{
+    public static string Directory { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fluxbatch-cli-tests", "state-" + Environment.ProcessId);
 }
