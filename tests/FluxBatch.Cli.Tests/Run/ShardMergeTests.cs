@@ -158,7 +158,7 @@ public sealed class ShardMergeTests : IDisposable
         Assert.Equal(inShard.Count, lines.Length);
         Assert.All(inShard, j => Assert.Contains(lines, l => l.Contains(j.Id, StringComparison.Ordinal)));
         Assert.Contains($"shard 2/3 (1-based; split by job id): these {inShard.Count} jobs", result.StdErr);
-        Assert.Contains(FluxBatch.Planning.UsdText.Format(inShard.Sum(j => j.EstimatedUsd)), result.StdErr);
+        Assert.Contains(FluxBatch.Manifest.Pricing.UsdText.Format(inShard.Sum(j => j.EstimatedUsd)), result.StdErr);
         Assert.Contains("out.shard-2-of-3", result.StdErr);
     }
 }
