@@ -22,6 +22,7 @@ public sealed class ManifestSchemaTests
     public static readonly string[] SchemaExpressibleInvalidCorpus =
     [
         "budget-negative.flux.yaml",
+        "budget-shared-bad-name.flux.yaml",
         "budget-zero.flux.yaml",
         "key-axis-directly-under-sweep.flux.yaml",
         "key-request-field-at-top-level.flux.yaml",

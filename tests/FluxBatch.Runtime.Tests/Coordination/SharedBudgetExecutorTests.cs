@@ -61,7 +61,20 @@ public sealed class SharedBudgetExecutorTests : IDisposable
         Assert.Equal(0, emulator.Stats.SubmitAttempts);
     }
 
-    private async Task<RunReport> RunAsync(RunningEmulator emulator, string coordinator, string prefix, int count, decimal budget)
+    /// <summary>A library caller that names a shared budget but no coordinator: stopped, not silently on the folder's budget.</summary>
+    [Fact]
+    public async Task A_shared_budget_without_a_coordinator_stops_the_run_before_anything_is_sent()
+    {
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
+
+        var report = await RunAsync(emulator, coordinator: null, "p", 3, 1.00m);
+
+        Assert.Equal(RunOutcome.Stopped, report.Outcome);
+        Assert.Equal("shared budget 'team' needs the Redis coordinator (redis://HOST:PORT); nothing was submitted", report.StopReason);
+        Assert.Equal(0, emulator.Stats.SubmitAttempts);
+    }
+
+    private async Task<RunReport> RunAsync(RunningEmulator emulator, string? coordinator, string prefix, int count, decimal budget)
     {
         var key = new ApiKey("team-key-0123456789abcdef");
         using var provider = new FluxProvider(new BflDialect(emulator.BaseUrl, "emulator"), key);

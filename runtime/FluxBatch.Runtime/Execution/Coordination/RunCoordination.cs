@@ -25,7 +25,12 @@ internal sealed class RunCoordination : IAsyncDisposable
     public static async Task<RunCoordination> OpenAsync(ExecutorOptions options)
     {
         if (options.Coordinator is not { } text)
-            return new RunCoordination(null, null, null);
+        {
+            // A shared budget nobody else sees would cap nothing: refuse rather than spend from the folder's alone.
+            return options.SharedBudget is { } alone
+                ? throw new CoordinatorUnavailableException($"shared budget '{alone}' needs the Redis coordinator (redis://HOST:PORT); nothing was submitted")
+                : new RunCoordination(null, null, null);
+        }
         var address = CoordinatorAddress.TryParse(text, out var error) ?? throw new CoordinatorUnavailableException(error!);
         ICoordinator? coordinator = address.Kind switch
         {
