@@ -1,3 +1,4 @@
+using FluxBatch.Manifest.Pricing;
 using System.Text.Json;
 using FluxBatch.Api;
 using FluxBatch.Outputs;
@@ -186,7 +187,7 @@ public sealed class BatchExecutor
         var ledger = await shared.ReadAsync(abort).ConfigureAwait(false);
         return ledger.SpentUsd < shared.MaxUsd ? null
             : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"shared budget '{shared.Name}' is exhausted: spent ${ledger.SpentUsd:0.####} of ${shared.MaxUsd:0.####} by every run sharing it; nothing was submitted");
+                $"shared budget '{shared.Name}' is exhausted: spent {UsdText.Format(ledger.SpentUsd)} of {UsdText.Format(shared.MaxUsd)} by every run sharing it; nothing was submitted");
     }
 
     private IEnumerable<KeyValuePair<string, string>> RunMeta()
@@ -247,8 +248,8 @@ public sealed class BatchExecutor
 
     private string BudgetReason() => _ledger.SharedRefusal is { } team
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent ${team.SpentUsd:0.####} of ${_ledger.Shared.MaxUsd:0.####} (this folder ${_ledger.SpentUsd:0.####}); the next job could have passed it")
-        : $"budget reached: spent ${_ledger.SpentUsd:0.####} of ${_ledger.MaxUsd:0.####}; the next job could have passed it";
+            $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent {UsdText.Format(team.SpentUsd)} of {UsdText.Format(_ledger.Shared.MaxUsd)} (this folder {UsdText.Format(_ledger.SpentUsd)}); the next job could have passed it")
+        : $"budget reached: spent {UsdText.Format(_ledger.SpentUsd)} of {UsdText.Format(_ledger.MaxUsd)}; the next job could have passed it";
 
     private void WriteSummary(RunReport report, DateTimeOffset startedAt)
     {

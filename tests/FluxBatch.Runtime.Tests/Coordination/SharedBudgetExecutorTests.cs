@@ -29,7 +29,7 @@ public sealed class SharedBudgetExecutorTests : IDisposable
         Assert.True(charged <= 1.00m, $"charged ${charged} of a shared $1.00");
         Assert.Equal(20, reports.Sum(r => r.Downloaded));
         Assert.All(reports, r => Assert.Equal(RunOutcome.BudgetReached, r.Outcome));
-        Assert.Contains(reports, r => r.StopReason!.StartsWith("shared budget 'team' reached: every run sharing it spent $1 of $1", StringComparison.Ordinal));
+        Assert.Contains(reports, r => r.StopReason!.StartsWith("shared budget 'team' reached: every run sharing it spent $1.00 of $1.00", StringComparison.Ordinal));
         Assert.Equal(charged, reports.Sum(r => r.SpentUsd));
     }
 
@@ -44,7 +44,7 @@ public sealed class SharedBudgetExecutorTests : IDisposable
         var second = await RunAsync(emulator, redis.Address(), "second", 4, 0.20m);
 
         Assert.Equal(RunOutcome.BudgetReached, second.Outcome);
-        Assert.Equal("shared budget 'team' is exhausted: spent $0.2 of $0.2 by every run sharing it; nothing was submitted", second.StopReason);
+        Assert.Equal("shared budget 'team' is exhausted: spent $0.20 of $0.20 by every run sharing it; nothing was submitted", second.StopReason);
         Assert.Equal(4, second.NotRun);
         Assert.Equal(submitted, emulator.Stats.SubmitAttempts);
     }
