@@ -24,7 +24,7 @@ internal sealed class MergeCommand : AsyncCommand<MergeCommand.Settings>
 
     internal sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<RUNDIR>")]
+        [CommandArgument(0, "<RUNDIRS>")]
         [Description("The run folders to merge (the shards of one plan, in any order; the first holding a job's image wins).")]
         public string[] RunDirectories { get; init; } = [];
 
