@@ -249,7 +249,7 @@ public sealed class BatchExecutor
     private string BudgetReason() => _ledger.SharedRefusal is { } team
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent {UsdText.Format(team.SpentUsd)} of {UsdText.Format(_ledger.Shared.MaxUsd)} (this folder {UsdText.Format(_ledger.SpentUsd)}); the next job could have passed it")
-        : $"budget reached: spent {UsdText.Format(_ledger.SpentUsd)} of {UsdText.Format(_ledger.MaxUsd)}; the next job could have passed it";
+        : $"budget reached: spent {UsdText.Format(_ledger.SpentUsd)} of {UsdText.Format(_ledger.MaxUsd ?? 0m)}; the next job could have passed it";
 
     private void WriteSummary(RunReport report, DateTimeOffset startedAt)
     {
