@@ -54,7 +54,7 @@ internal static class RuntimeCalls
         w.Line("/// <param name=\"provider\">The API to call: BFL, CometAPI or the emulator.</param>");
         w.Line("/// <param name=\"variables\">Values for the prompt's variables; null keeps the manifest's.</param>");
         w.Line("/// <param name=\"manifestDirectory\">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>");
-        w.Line("/// <param name=\"options\">Executor settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>.</param>");
+        w.Line("/// <param name=\"options\">Executor settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = \"redis://HOST:PORT\"</c>).</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops submitting; jobs in flight are finished or recorded for a later run.</param>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The plan is refused (e.g. its estimate exceeds the budget): nothing was submitted.</exception>");
         w.Line($"public static global::System.Threading.Tasks.Task<{Execution}.RunReport> RunAsync(");
@@ -67,6 +67,8 @@ internal static class RuntimeCalls
         w.Line("    var plan = Plan(variables, manifestDirectory);");
         w.Line("    if (plan.IsRefused) throw new global::System.InvalidOperationException(string.Join(\"\\n\", plan.Diagnostics));");
         w.Line($"    options ??= new {Execution}.ExecutorOptions {{ Concurrency = plan.Manifest.Concurrency, BudgetUsd = plan.Budget?.MaxUsd }};");
+        // A team's ledger is never dropped: without a Redis coordinator in the options the executor refuses to start.
+        w.Line("    if (plan.Manifest.Budget?.Shared is { } shared) options = options with { SharedBudget = shared };");
         w.Line("    // output.dir is relative to the manifest's folder.");
         w.Line("    var runFolder = global::System.IO.Path.Combine(global::System.IO.Path.GetDirectoryName(plan.Manifest.SourcePath) ?? \".\", plan.RunDirectory);");
         w.Line($"    var context = new {Execution}.RunContext(Name, new global::FluxBatch.Outputs.RunFolder(runFolder), plan.Count);");
