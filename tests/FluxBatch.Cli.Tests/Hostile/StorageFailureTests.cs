@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FluxBatch.Cli.Tests.Run;
 using FluxBatch.Emulator;
 using Xunit.Abstractions;
@@ -14,38 +13,20 @@ namespace FluxBatch.Cli.Tests.Hostile;
 public sealed class StorageFailureTests(ITestOutputHelper output) : IDisposable
 {
     private readonly RunFixture _fixture = new();
-    private readonly List<string> _mounts = [];
+    private readonly List<SmallDisk> _mounts = [];
 
     public void Dispose()
     {
         foreach (var mount in _mounts)
-            Run("umount", mount);
+            mount.Dispose();
         _fixture.Dispose();
-    }
-
-    private static bool Run(string file, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 
     private bool TryMount(string path, string options)
     {
-        Directory.CreateDirectory(path);
-        if (!Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path))
-        {
-            output.WriteLine($"cannot mount a tmpfs here (not root?): {nameof(StorageFailureTests)} checked nothing");
+        if (SmallDisk.TryMount(path, options, output.WriteLine, nameof(StorageFailureTests)) is not { } disk)
             return false;
-        }
-        _mounts.Add(path);
+        _mounts.Add(disk);
         return true;
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FluxBatch.Execution;
+using FluxBatch.Tests.Support;
 using Xunit.Abstractions;
 
 namespace FluxBatch.Runtime.Tests.Execution;
@@ -11,38 +11,19 @@ namespace FluxBatch.Runtime.Tests.Execution;
 public sealed class DiskReserveTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _mount = Path.Combine(Path.GetTempPath(), "fluxbatch-reserve-" + Guid.NewGuid().ToString("N"));
-    private bool _mounted;
+    private SmallDisk? _disk;
 
     public void Dispose()
     {
-        if (_mounted)
-            Run("umount", _mount);
+        _disk?.Dispose();
         try { Directory.Delete(_mount, recursive: true); } catch (IOException) { }
-    }
-
-    private static bool Run(string file, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 
     private async Task<bool> MountWithFreeAsync(int freeKb)
     {
-        Directory.CreateDirectory(_mount);
-        if (!Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", _mount))
-        {
-            output.WriteLine($"cannot mount a tmpfs here (not root?): {nameof(DiskReserveTests)} checked nothing");
+        _disk = SmallDisk.TryMount(_mount, "size=4m", output.WriteLine, nameof(DiskReserveTests));
+        if (_disk is null)
             return false;
-        }
-        _mounted = true;
         await File.WriteAllBytesAsync(Path.Combine(_mount, "filler.bin"), new byte[4 * 1024 * 1024 - freeKb * 1024]);
         return true;
     }
