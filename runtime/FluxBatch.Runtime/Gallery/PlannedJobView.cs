@@ -28,20 +28,10 @@ public static class PlannedJobView
     {
         var request = job.Request;
         var fields = new List<SheetParameter> { new("model", job.Model) };
-        void Add(string name, object? value)
-        {
-            if (value is not null)
-                fields.Add(new SheetParameter(name, Text(value)));
-        }
-        Add("width", request.Width);
-        Add("height", request.Height);
-        Add("steps", request.Steps);
-        Add("guidance", request.Guidance);
-        Add("safety_tolerance", request.SafetyTolerance);
-        Add("output_format", request.OutputFormat);
-        Add("prompt_upsampling", request.PromptUpsampling);
+        foreach (var (name, value) in Planning.Requests.SentFields.Of(request))
+            fields.Add(new SheetParameter(name, Text(value)));
         if (job.ReferenceFiles.Count > 0)
-            Add("references", job.ReferenceFiles);
+            fields.Add(new SheetParameter("references", Text(job.ReferenceFiles)));
         return fields;
     }
 

@@ -63,13 +63,8 @@ internal static class PlanSnapshotText
         }
 
         Add("seed", request.Seed);
-        Add("width", request.Width);
-        Add("height", request.Height);
-        Add("steps", request.Steps);
-        Add("guidance", request.Guidance);
-        Add("safety_tolerance", request.SafetyTolerance);
-        Add("output_format", request.OutputFormat);
-        Add("prompt_upsampling", request.PromptUpsampling);
+        foreach (var (name, value) in Planning.Requests.SentFields.Of(request))
+            Add(name, value);
         return builder.ToString();
     }
 
