@@ -138,6 +138,12 @@ public sealed class BatchExecutor
                 inFlight.Start(() => jobRun.RunAsync(job, prior, action));
             }
         }
+        catch (JournalException e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
+        {
+            // The producer's own journal reads and writes (settling done, failed or in-doubt jobs) met the full
+            // disk after the reserve was spent: the same one stop line as a job's failure, not an escaped error.
+            stop.FailOnStorage(e, _redactor.Redact(storage));
+        }
         finally
         {
             await inFlight.WhenAllAsync().ConfigureAwait(false);
