@@ -8,11 +8,11 @@ using FluxBatch.Manifest.Sweeps;
 using FluxBatch.Manifest.Pricing;
 using FluxBatch.Manifest.Templates;
 using FluxBatch.Planning.Identity;
-using FluxBatch.Planning.Outputs;
+using FluxBatch.Planning.OutputPaths;
 using FluxBatch.Planning.References;
 using FluxBatch.Planning.Requests;
 using FluxBatch.Planning.Seeds;
-using FluxBatch.Planning.Templates;
+using FluxBatch.Planning.PromptRendering;
 
 namespace FluxBatch.Planning;
 

@@ -3,11 +3,11 @@ using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Sweeps;
 using System.Globalization;
 using FluxBatch.Manifest.Pricing;
-using FluxBatch.Planning.Outputs;
+using FluxBatch.Planning.OutputPaths;
 using FluxBatch.Planning.References;
 using FluxBatch.Planning.Requests;
 using FluxBatch.Planning.Seeds;
-using FluxBatch.Planning.Templates;
+using FluxBatch.Planning.PromptRendering;
 
 namespace FluxBatch.Planning;
 

@@ -3,7 +3,7 @@ using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Scoring;
 using FluxBatch.Manifest.Templates;
 using FluxBatch.Planning;
-using FluxBatch.Planning.Templates;
+using FluxBatch.Planning.PromptRendering;
 
 namespace FluxBatch.Scoring;
 

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using FluxBatch.Manifest.References;
 using FluxBatch.Planning.Identity;
-using FluxBatch.Planning.Outputs;
+using FluxBatch.Planning.OutputPaths;
 using FluxBatch.Planning.References;
-using FluxBatch.Planning.Templates;
+using FluxBatch.Planning.PromptRendering;
 
 namespace FluxBatch.Runtime.Tests.Planning;
 

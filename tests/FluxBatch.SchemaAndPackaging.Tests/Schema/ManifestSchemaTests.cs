@@ -1,10 +1,9 @@
 using System.Text.Json;
-using FluxBatch.Gallery.Tests.Support;
 using FluxBatch.Manifest;
 using FluxBatch.Manifest.Schema;
 using Json.Schema;
 
-namespace FluxBatch.Gallery.Tests.Schema;
+namespace FluxBatch.SchemaAndPackaging.Tests.Schema;
 
 /// <summary>
 /// The JSON Schema against the validator: the committed file is the generated one, every manifest the validator

@@ -4,7 +4,7 @@ using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Model;
 using FluxBatch.Outputs;
 
-namespace FluxBatch.Planning.Outputs;
+namespace FluxBatch.Planning.OutputPaths;
 
 /// <summary>
 /// Renders every job's output path once, before anything runs, and refuses what would make two jobs share a file or

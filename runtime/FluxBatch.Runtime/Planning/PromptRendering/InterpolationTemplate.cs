@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>
 /// The fast path for the most common template shape, literal text and bare <c>{{ name }}</c> holes (an output

@@ -1,4 +1,4 @@
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>
 /// What the planner needs from a compiled template: the names it reads (to key the render cache and to know

@@ -1,6 +1,6 @@
 using FluxBatch.Manifest.Templates;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>The manifest's compiled output/var template seen through the planner's interface.</summary>
 internal sealed class ManifestTemplateAdapter(ManifestTemplate template) : IPlanTemplate

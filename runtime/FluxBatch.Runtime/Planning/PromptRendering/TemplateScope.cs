@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>
 /// The names a template can read, layered: the manifest's <c>vars</c>, then the request fields (defaults

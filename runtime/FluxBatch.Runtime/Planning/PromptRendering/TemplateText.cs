@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>
 /// Text of template values (see FluxBatch.Manifest.Templates.TemplateValues for what they are).

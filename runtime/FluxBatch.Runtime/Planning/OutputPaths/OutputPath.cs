@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FluxBatch.Planning.Outputs;
+namespace FluxBatch.Planning.OutputPaths;
 
 /// <summary>
 /// Turns a rendered <c>output.file</c> (or <c>output.dir</c>) into a safe relative path: split on <c>/</c> and

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using FluxBatch.Gallery.Tests.Support;
 
-namespace FluxBatch.Gallery.Tests.Packaging;
+namespace FluxBatch.SchemaAndPackaging.Tests.Packaging;
 
 /// <summary>
 /// Packs the CLI tool, the manifest, runtime and generator packages once, from a copy of the sources (so the

@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Xml.Linq;
-using FluxBatch.Gallery.Tests.Support;
 using Xunit.Abstractions;
 
-namespace FluxBatch.Gallery.Tests.Packaging;
+namespace FluxBatch.SchemaAndPackaging.Tests.Packaging;
 
 /// <summary>
 /// The packages as a user gets them: the tool installed from the local feed into a temporary tool path, and a

@@ -1,7 +1,7 @@
 using FluxBatch.Manifest.Model;
 using FluxBatch.Manifest.Templates;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>Compiles the manifest's templates for the planner, taking the fast path where it applies.</summary>
 internal static class PlanTemplates

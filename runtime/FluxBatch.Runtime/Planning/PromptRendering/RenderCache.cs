@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace FluxBatch.Planning.Templates;
+namespace FluxBatch.Planning.PromptRendering;
 
 /// <summary>
 /// Renders a template once per distinct tuple of the values it references: a prompt that reads only
