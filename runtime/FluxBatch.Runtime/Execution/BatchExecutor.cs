@@ -82,7 +82,16 @@ public sealed class BatchExecutor
         if (journalWasMissing && await SidecarRecovery.RebuildAsync(_context.Folder, journal, abort).ConfigureAwait(false) is > 0 and var rebuilt)
             notices.Add($"journal.db was missing: rebuilt it from {rebuilt} sidecar(s); their jobs are not submitted again");
         var stop = new RunStop();
-        using var reserve = DiskReserve.TryCreate(_context.Folder.Root);
+        DiskReserve? reserve;
+        try
+        {
+            reserve = DiskReserve.Create(_context.Folder.Root, _options.Concurrency);
+        }
+        catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
+        {
+            return StoppedBeforeFirstJob(storage);
+        }
+        using var heldUntilTheRunEnds = reserve;
         if (reserve is not null)
             journal.KeepReserve(reserve, e => stop.FailOnStorage(e, _redactor.Redact(StorageFailure.Describe(e, _context.Folder.Root)!)));
         await using var coordination = await OpenCoordinationAsync(stop).ConfigureAwait(false);

@@ -12,9 +12,16 @@ internal sealed class DiskReserve : IDisposable
     /// <summary>The file beside the journal; its name is one of the reserved <c>journal.db*</c> output names.</summary>
     public const string FileName = "journal.db-reserve";
 
-    // Largest first: a job's rows take a few 4 KB pages per commit, and the last commits of a stopping run hold the
-    // rows of every job in flight. The smallest size still covers a run at the default concurrency several times.
-    private static readonly long[] Sizes = [1L << 20, 256L << 10, 64L << 10];
+    /// <summary>The reserve a run would like: enough for the last rows of many stopping runs' worth of jobs.</summary>
+    private const long Preferred = 1L << 20;
+
+    /// <summary>
+    /// The least a run may start with: 256 KB, or 16 KB (four 4 KB pages) for every job that may be in flight when
+    /// it is more. A run's last commits hold a row for each job in flight (its task id, or its way back to "planned"),
+    /// and a run that cannot keep that much aside is refused before its first submit, since it might otherwise leave
+    /// a job that was never sent "in doubt".
+    /// </summary>
+    internal static long Minimum(int concurrency) => Math.Max(256L << 10, concurrency * (16L << 10));
 
     private readonly string _path;
     private int _released;
@@ -28,13 +35,15 @@ internal sealed class DiskReserve : IDisposable
     public long Bytes { get; }
 
     /// <summary>
-    /// Sets aside as much of the reserve as the disk allows (largest size first), or null when not even the smallest
-    /// fits: the run goes on without it, as before, and a full disk may then leave a job "in doubt".
+    /// Sets aside the preferred reserve, or the <see cref="Minimum"/> for <paramref name="concurrency"/> jobs in flight
+    /// when the preferred does not fit; null for a read-only folder (the run reports that itself).
     /// </summary>
-    public static DiskReserve? TryCreate(string runDirectory)
+    /// <exception cref="IOException">Not even the minimum fits (a full disk, see <see cref="StorageFailure.IsDiskFull"/>): nothing may be submitted.</exception>
+    public static DiskReserve? Create(string runDirectory, int concurrency)
     {
         var path = Path.Combine(runDirectory, FileName);
-        foreach (var size in Sizes)
+        var minimum = Minimum(concurrency);
+        foreach (var size in new[] { Math.Max(Preferred, minimum), minimum })
         {
             try
             {
@@ -43,15 +52,15 @@ internal sealed class DiskReserve : IDisposable
             }
             catch (IOException)
             {
-                // Not this much room: try a smaller reserve.
+                // Not this much room: try the smaller reserve.
             }
             catch (UnauthorizedAccessException)
             {
-                return null; // a read-only folder: the run reports that itself
+                return null;
             }
             TryDelete(path);
         }
-        return null;
+        throw StorageFailure.DiskFull($"less than {minimum >> 10} KB free beside the journal in '{runDirectory}'");
     }
 
     // Zeros written and flushed to the device: a preallocation or a sparse length could still fail later for want of

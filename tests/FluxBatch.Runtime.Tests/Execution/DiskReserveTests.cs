@@ -79,7 +79,7 @@ public sealed class DiskReserveTests(ITestOutputHelper output) : IDisposable
         Exception? full = null;
         await using (var journal = RunJournal.Open(run))
         {
-            using var reserve = DiskReserve.TryCreate(run);
+            using var reserve = DiskReserve.Create(run, concurrency: 4);
             Assert.NotNull(reserve);
             journal.KeepReserve(reserve, e => full = e);
             for (var i = 0; i < 8; i++)
@@ -118,21 +118,33 @@ public sealed class DiskReserveTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task The_reserve_shrinks_to_what_the_disk_allows_and_is_absent_when_nothing_fits()
+    public async Task The_reserve_shrinks_to_its_minimum_when_the_disk_is_short_and_refuses_the_run_when_not_even_that_fits()
     {
         if (!await MountWithFreeAsync(400))
             return;
         var run = Directory.CreateDirectory(Path.Combine(_mount, "run")).FullName;
 
-        using (var reserve = DiskReserve.TryCreate(run))
+        using (var reserve = DiskReserve.Create(run, concurrency: 4))
         {
             Assert.Equal(256L << 10, reserve!.Bytes);
             Assert.Equal(256L << 10, new FileInfo(Path.Combine(run, DiskReserve.FileName)).Length);
             Assert.True(reserve.Release());
             Assert.False(reserve.Release());
         }
+        // 32 jobs in flight need 512 KB: more than this disk has, so the run may not start (a full-disk error).
+        var tooMany = Assert.ThrowsAny<IOException>(() => DiskReserve.Create(run, concurrency: 32));
+        Assert.True(StorageFailure.IsDiskFull(tooMany));
+        Assert.False(File.Exists(Path.Combine(run, DiskReserve.FileName)));
         FillTheDisk();
-        Assert.Null(DiskReserve.TryCreate(run));
+        Assert.True(StorageFailure.IsDiskFull(Assert.ThrowsAny<IOException>(() => DiskReserve.Create(run, concurrency: 4))));
         Assert.False(File.Exists(Path.Combine(run, DiskReserve.FileName)));
     }
+
+    [Theory]
+    [InlineData(1, 256)]
+    [InlineData(4, 256)]
+    [InlineData(24, 384)]
+    [InlineData(64, 1024)]
+    public void The_minimum_reserve_covers_every_job_that_may_be_in_flight(int concurrency, int kilobytes) =>
+        Assert.Equal(kilobytes * 1024L, DiskReserve.Minimum(concurrency));
 }
