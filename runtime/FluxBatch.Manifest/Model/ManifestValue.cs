@@ -23,3 +23,22 @@ public sealed record ListValue(IReadOnlyList<ManifestValue> Items, SourcePositio
 public sealed record MapValue(IReadOnlyList<MapEntry> Entries, SourcePosition Position) : ManifestValue(Position);
 
 public sealed record MapEntry(string Key, SourcePosition KeyPosition, ManifestValue Value);
+
+/// <summary>Plain .NET values of manifest values, for the template engine and the schema's JSON alike.</summary>
+public static class ManifestValues
+{
+    /// <summary>
+    /// Text, <see cref="long"/>, <see cref="decimal"/> (written as in the manifest), booleans and lists of them;
+    /// each mapping as <paramref name="map"/> makes it (its entries through this same conversion).
+    /// </summary>
+    public static object? ToPlain(ManifestValue value, System.Func<MapValue, object?> map) => value switch
+    {
+        StringValue s => s.Value,
+        IntegerValue i => i.Value,
+        NumberValue n => n.Value,
+        BoolValue b => b.Value,
+        ListValue l => System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(l.Items, item => ToPlain(item, map))),
+        MapValue m => map(m),
+        _ => null,
+    };
+}

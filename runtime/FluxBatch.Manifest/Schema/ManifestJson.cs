@@ -24,16 +24,7 @@ public static class ManifestJson
         return SchemaObject.Serialize(ToJson(root));
     }
 
-    private static object? ToJson(ManifestValue value) => value switch
-    {
-        StringValue s => s.Value,
-        IntegerValue i => i.Value,
-        NumberValue n => n.Value,
-        BoolValue b => b.Value,
-        ListValue list => list.Items.Select(ToJson).ToList(),
-        MapValue map => Object(map),
-        _ => null,
-    };
+    private static object? ToJson(ManifestValue value) => ManifestValues.ToPlain(value, Object);
 
     private static SchemaObject Object(MapValue map)
     {

@@ -11,14 +11,6 @@ namespace FluxBatch.Manifest.Templates;
 /// </summary>
 public static class TemplateValues
 {
-    public static object? From(ManifestValue value) => value switch
-    {
-        StringValue s => s.Value,
-        IntegerValue i => i.Value,
-        NumberValue n => n.Value,
-        BoolValue b => b.Value,
-        ListValue l => l.Items.Select(From).ToList(),
-        MapValue m => m.Entries.ToDictionary(e => e.Key, e => From(e.Value)),
-        _ => null,
-    };
+    public static object? From(ManifestValue value) =>
+        ManifestValues.ToPlain(value, m => m.Entries.ToDictionary(e => e.Key, e => From(e.Value)));
 }
