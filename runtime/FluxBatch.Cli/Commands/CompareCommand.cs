@@ -50,7 +50,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
             return b.Fail(Console.Error);
 
         var output = settings.Out ?? DefaultOut(settings.RunA, settings.RunB);
-        var page = await ComparePage.WriteAsync(settings.RunA, planA, settings.RunB, planB, output,
+        var page = await RunReports.WriteComparePageAsync(settings.RunA, planA, settings.RunB, planB, output,
             new ContactSheetOptions(RowAxis: settings.Rows, ColumnAxis: settings.Columns), cancellationToken);
         AnsiConsole.Console.MarkupLineInterpolated($"Compare page: [link]{page}[/]");
         return 0;
