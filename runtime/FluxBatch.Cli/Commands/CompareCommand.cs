@@ -32,11 +32,11 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--rows <AXIS>")]
-        [Description("Axis the page opens with as rows (default: steps).")]
+        [Description("Axis the compare page opens with as rows (default: steps).")]
         public string? Rows { get; init; }
 
         [CommandOption("--columns <AXIS>")]
-        [Description("Axis the page opens with as columns (default: guidance).")]
+        [Description("Axis the compare page opens with as columns (default: guidance).")]
         public string? Columns { get; init; }
     }
 
