@@ -32,11 +32,11 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--rows <AXIS>")]
-        [Description("Axis the page opens with as rows (default: steps).")]
+        [Description("Axis the compare page opens with as rows (default: steps).")]
         public string? Rows { get; init; }
 
         [CommandOption("--columns <AXIS>")]
-        [Description("Axis the page opens with as columns (default: guidance).")]
+        [Description("Axis the compare page opens with as columns (default: guidance).")]
         public string? Columns { get; init; }
     }
 
@@ -50,7 +50,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
             return b.Fail(Console.Error);
 
         var output = settings.Out ?? DefaultOut(settings.RunA, settings.RunB);
-        var page = await ComparePage.WriteAsync(settings.RunA, planA, settings.RunB, planB, output,
+        var page = await RunReports.WriteComparePageAsync(settings.RunA, planA, settings.RunB, planB, output,
             new ContactSheetOptions(RowAxis: settings.Rows, ColumnAxis: settings.Columns), cancellationToken);
         AnsiConsole.Console.MarkupLineInterpolated($"Compare page: [link]{page}[/]");
         return 0;

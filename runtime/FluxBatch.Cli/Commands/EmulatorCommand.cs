@@ -13,8 +13,6 @@ namespace FluxBatch.Cli.Commands;
 /// </summary>
 internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
 {
-    private const int InvalidInput = 2;
-
     public static void Register(IConfigurator config) =>
         config.AddCommand<EmulatorCommand>("emulator")
             .WithDescription("Run a local emulator of the FLUX.2 API (127.0.0.1 only) until Ctrl-C.")
@@ -75,7 +73,7 @@ internal sealed class EmulatorCommand : AsyncCommand<EmulatorCommand.Settings>
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return InvalidInput;
+            return ExitCodes.InvalidInput;
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

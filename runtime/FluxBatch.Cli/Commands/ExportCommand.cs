@@ -17,12 +17,8 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
             .WithDescription("Export a run folder, one row per planned job (id, state, seed, parameters, cost, timings, image, task id).")
             .WithExample("export", "examples/runs/poster-typography", "--format", "csv");
 
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : RunFolderSettings
     {
-        [CommandArgument(0, "<RUNDIR>")]
-        [Description("The run folder (where run.json and journal.db are).")]
-        public string RunDirectory { get; init; } = "";
-
         [CommandOption("--format <FORMAT>")]
         [Description("csv or jsonl (default csv).")]
         [DefaultValue("csv")]
@@ -31,10 +27,6 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         [CommandOption("--out <FILE>")]
         [Description("Write to this file instead of standard output.")]
         public string? Out { get; init; }
-
-        [CommandOption("--manifest <FILE>")]
-        [Description("The manifest of the run; by default the one recorded in the run folder.")]
-        public string? Manifest { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -55,7 +47,7 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var target = settings.Out is { } path ? new StreamWriter(path, append: false, new UTF8Encoding(false)) : Console.Out;
         try
         {
-            var rows = await RunExport.WriteAsync(settings.RunDirectory, plan, format, target, cancellationToken);
+            var rows = await RunReports.ExportAsync(settings.RunDirectory, plan, format, target, cancellationToken);
             if (settings.Out is not null)
                 AnsiConsole.Console.MarkupLineInterpolated($"{rows:N0} rows written to [link]{Path.GetFullPath(settings.Out)}[/]");
         }

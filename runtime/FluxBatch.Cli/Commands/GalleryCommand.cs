@@ -19,16 +19,8 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
             .WithExample("gallery", "examples/runs/poster-typography")
             .WithExample("gallery", "examples/runs/poster-typography", "--columns", "steps");
 
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : RunFolderSettings
     {
-        [CommandArgument(0, "<RUNDIR>")]
-        [Description("The run folder (where run.json and journal.db are).")]
-        public string RunDirectory { get; init; } = "";
-
-        [CommandOption("--manifest <FILE>")]
-        [Description("The manifest of the run; by default the one recorded in the run folder.")]
-        public string? Manifest { get; init; }
-
         [CommandOption("--rows <AXIS>")]
         [Description("Axis the page opens with as rows (default: steps).")]
         public string? Rows { get; init; }
@@ -51,7 +43,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         if (settings.MaxJobs < 1)
             return Fail(console, "--max-jobs must be at least 1");
 
-        var manifestPath = settings.Manifest ?? await RunContactSheet.RecordedManifestAsync(settings.RunDirectory);
+        var manifestPath = settings.Manifest ?? await RunReports.RecordedManifestAsync(settings.RunDirectory);
         if (manifestPath is null)
             return Fail(console, $"{settings.RunDirectory} records no manifest (it has no contact sheet yet): pass --manifest FILE");
 
@@ -66,7 +58,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         {
             var plan = Planner.Create(read.Manifest);
             var options = new ContactSheetOptions(settings.MaxJobs, settings.Rows, settings.Columns);
-            page = await RunContactSheet.WriteAsync(settings.RunDirectory, plan, options, cancellationToken);
+            page = await RunReports.WriteContactSheetAsync(settings.RunDirectory, plan, options, cancellationToken);
         }
         catch (PlanningException e)
         {
@@ -86,7 +78,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
     {
         try
         {
-            var page = await RunContactSheet.WriteAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
+            var page = await RunReports.WriteContactSheetAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
             ContactSheetLine(page);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlanningException or Microsoft.Data.Sqlite.SqliteException)

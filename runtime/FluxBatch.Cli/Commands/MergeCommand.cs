@@ -2,8 +2,6 @@ using System.ComponentModel;
 using System.Globalization;
 using FluxBatch.Manifest.Pricing;
 using FluxBatch.Cli.Rendering;
-using FluxBatch.Execution;
-using FluxBatch.Merging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -38,19 +36,10 @@ internal sealed class MergeCommand : AsyncCommand<MergeCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        MergeResult result;
-        try
+        var result = await RunReports.MergeAsync(settings.RunDirectories, settings.Out!, cancellationToken);
+        if (result.Refused is { } refused)
         {
-            result = await RunMerge.MergeAsync(settings.RunDirectories, settings.Out!, cancellationToken);
-        }
-        catch (MergeRefusedException e)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
-        {
-            Console.Error.WriteLine("error: " + e.Message);
+            Console.Error.WriteLine("error: " + refused);
             return ExitCodes.InvalidInput;
         }
 

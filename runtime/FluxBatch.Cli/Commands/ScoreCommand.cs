@@ -1,10 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using FluxBatch.Cli.Rendering;
-using FluxBatch.Execution;
-using FluxBatch.Gallery;
 using FluxBatch.Manifest;
-using FluxBatch.Outputs;
 using FluxBatch.Planning;
 using FluxBatch.Scoring;
 using Spectre.Console;
@@ -25,16 +22,8 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
             .WithExample("score", "examples/runs/poster-typography")
             .WithExample("score", "examples/runs/poster-typography", "--parallel", "2");
 
-    internal sealed class Settings : CommandSettings
+    internal sealed class Settings : RunFolderSettings
     {
-        [CommandArgument(0, "<RUNDIR>")]
-        [Description("The run folder (holds journal.db).")]
-        public string RunDirectory { get; init; } = "";
-
-        [CommandOption("--manifest <FILE>")]
-        [Description("The run's manifest (for score.text and per-axis means); by default the one recorded in the run folder, else the sidecars' prompts are read.")]
-        public string? Manifest { get; init; }
-
         [CommandOption("--parallel <N>")]
         [Description("Images scored at once (default: one per core).")]
         public int? Parallel { get; init; }
@@ -51,7 +40,7 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
-        if (!File.Exists(Path.Combine(settings.RunDirectory, RunJournal.FileName)))
+        if (!RunReports.IsRunFolder(settings.RunDirectory))
         {
             Console.Error.WriteLine($"error: no journal in '{settings.RunDirectory}': not a fluxbatch run folder");
             return ExitCodes.InvalidInput;
@@ -63,7 +52,7 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
         }
 
         Plan? plan = null;
-        var manifestPath = settings.Manifest ?? await RunContactSheet.RecordedManifestAsync(settings.RunDirectory);
+        var manifestPath = settings.Manifest ?? await RunReports.RecordedManifestAsync(settings.RunDirectory);
         if (manifestPath is not null && (settings.Manifest is not null || File.Exists(manifestPath)))
         {
             var read = ManifestReader.ReadFile(manifestPath);
@@ -82,37 +71,25 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
             }
         }
 
-        var options = new ScoringOptions { TesseractPath = settings.Tesseract, Rescore = settings.Rescore };
-        var parallelism = settings.Parallel ?? options.Parallelism;
+        var defaults = new ScoringOptions();
+        var options = defaults with { TesseractPath = settings.Tesseract, Rescore = settings.Rescore, Parallelism = settings.Parallel ?? defaults.Parallelism };
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<ScoredImage> results;
-        string? ocrUnavailable;
-        await using (var journal = RunJournal.Open(settings.RunDirectory))
-        {
-            var scoring = await RunScoring.StartAsync(new RunFolder(settings.RunDirectory), journal.Scores, plan?.Manifest, options, cancellationToken: cancellationToken);
-            ocrUnavailable = scoring.OcrUnavailable;
-            if (ocrUnavailable is not null)
-                console.MarkupLineInterpolated($"[yellow]warning:[/] {ocrUnavailable}");
-            results = await scoring.ScoreRunAsync(journal, plan, parallelism, image =>
-            {
-                if (image.Problem is not null)
-                    Console.Error.WriteLine($"{image.File}: {image.Problem}");
-            }, cancellationToken);
-        }
+        var report = await RunReports.ScoreAsync(settings.RunDirectory, plan, options,
+            onProblem: Console.Error.WriteLine,
+            onWarning: why => console.MarkupLineInterpolated($"[yellow]warning:[/] {why}"),
+            cancellationToken: cancellationToken);
 
-        ScoreSummaryView.Show(console, results, plan, parallelism, clock.Elapsed);
+        ScoreSummaryView.Show(console, report, options.Parallelism, clock.Elapsed);
         if (plan is not null)
             await GalleryCommand.WriteAfterRunAsync(console, settings.RunDirectory, plan);
-        return results.Any(r => r.Outcome == ScoreOutcome.Failed) ? ExitCodes.Failed : ExitCodes.Ok;
+        return report.Failed > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     /// <summary><c>score:</c> in the manifest: a queue the run feeds with each saved image, or null without it.</summary>
     public static async Task<ScoringQueue?> StartDuringRunAsync(Plan plan, string runDirectory)
     {
-        if (plan.Manifest.Score is null)
-            return null;
-        var queue = await ScoringQueue.StartAsync(runDirectory, plan.Manifest);
-        if (queue.OcrUnavailable is { } why)
+        var queue = await RunReports.StartScoringAsync(runDirectory, plan);
+        if (queue?.OcrUnavailable is { } why)
             Console.Error.WriteLine("warning: " + why);
         return queue;
     }
@@ -125,16 +102,10 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
     {
         if (queue is null)
             return;
-        var during = await queue.CompleteAsync();
-        IReadOnlyList<ScoredImage> rest;
-        await using (var journal = RunJournal.Open(runDirectory))
-            rest = await queue.Scoring.ScoreRunAsync(journal, plan, new ScoringOptions().Parallelism);
-        var all = during.Concat(rest).Where(r => r.Scores is not null).GroupBy(r => r.JobId).Select(g => g.First().Scores!).ToArray();
-        var text = all.Where(s => s.TextFidelity is not null).Select(s => s.TextFidelity!.Value).ToArray();
-        var scoredNow = during.Count(r => r.Outcome == ScoreOutcome.Scored) + rest.Count(r => r.Outcome == ScoreOutcome.Scored);
+        var report = await queue.FinishAsync();
         console.MarkupLineInterpolated(
-            $"Scored {scoredNow} images ({all.Length} scored in the folder): text fidelity {(text.Length == 0 ? "not scored" : "mean " + text.Average().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture))}; per axis: fluxbatch score {runDirectory}");
-        foreach (var problem in during.Concat(rest).Where(r => r.Problem is not null))
-            Console.Error.WriteLine($"{problem.File}: {problem.Problem}");
+            $"Scored {report.ScoredNow} images ({report.Images} scored in the folder): text fidelity {(report.MeanTextFidelity is { } mean ? "mean " + mean.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "not scored")}; per axis: fluxbatch score {runDirectory}");
+        foreach (var problem in report.Problems)
+            Console.Error.WriteLine(problem);
     }
 }

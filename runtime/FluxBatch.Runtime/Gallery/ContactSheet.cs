@@ -10,7 +10,7 @@ namespace FluxBatch.Gallery;
 /// <param name="TotalJobs">Jobs in the plan; more than <c>Jobs.Count</c> when the sheet was cut.</param>
 /// <param name="RowAxis">The axis the page opens with as rows, or null (one row).</param>
 /// <param name="ColumnAxis">The axis the page opens with as columns, or null (one column).</param>
-public sealed record ContactSheet(
+internal sealed record ContactSheet(
     string Title,
     IReadOnlyList<string> Notes,
     IReadOnlyList<SheetJob> Jobs,

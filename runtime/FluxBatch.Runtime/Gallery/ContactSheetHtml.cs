@@ -15,7 +15,7 @@ namespace FluxBatch.Gallery;
 /// <c>&amp;</c> as a <c>\u00XX</c> escape, so no value can close the script element; the script puts values on
 /// the page only as text.
 /// </summary>
-public static class ContactSheetHtml
+internal static class ContactSheetHtml
 {
     public const string DataElementId = "sheet-data";
 

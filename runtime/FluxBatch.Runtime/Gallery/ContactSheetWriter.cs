@@ -3,7 +3,7 @@ using System.Text;
 namespace FluxBatch.Gallery;
 
 /// <summary>Writes <c>index.html</c> into a folder, replacing it whole (temp file, then rename): a reader never sees half a page.</summary>
-public static class ContactSheetWriter
+internal static class ContactSheetWriter
 {
     public const string FileName = "index.html";
 

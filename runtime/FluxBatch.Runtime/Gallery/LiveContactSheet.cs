@@ -9,7 +9,7 @@ namespace FluxBatch.Gallery;
 /// the run (not live) stops the reloading. It runs beside the executor and only reads the journal, so the
 /// executor knows nothing of it.
 /// </summary>
-public sealed class LiveContactSheet : IAsyncDisposable
+internal sealed class LiveContactSheet : IAsyncDisposable
 {
     /// <summary>How often the live sheet is rewritten and the page reloads: 3 s.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(3);

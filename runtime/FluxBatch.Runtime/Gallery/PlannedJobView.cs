@@ -4,7 +4,7 @@ using FluxBatch.Planning;
 namespace FluxBatch.Gallery;
 
 /// <summary>How a planned job's values read on the sheet: its parameters, then its seed and size.</summary>
-public static class PlannedJobView
+internal static class PlannedJobView
 {
     /// <summary>The axis that tells a combination's seeds apart (1, 2, ...) when a manifest asks for several.</summary>
     public const string SeedNumber = "seed_number";

@@ -5,7 +5,7 @@ namespace FluxBatch.Gallery;
 
 /// <summary>One cell of a comparison: a job of run A and the job of run B made with the same parameters and seed (either may be missing).</summary>
 /// <param name="Parameters">A's parameters when A has the cell, else B's: they place the cell on the grid.</param>
-public sealed record ComparedCell(IReadOnlyList<SheetParameter> Parameters, long? Seed, SheetJob? A, SheetJob? B)
+internal sealed record ComparedCell(IReadOnlyList<SheetParameter> Parameters, long? Seed, SheetJob? A, SheetJob? B)
 {
     public string Id => (A?.Id ?? "-") + "|" + (B?.Id ?? "-");
 }
@@ -15,7 +15,7 @@ public sealed record ComparedCell(IReadOnlyList<SheetParameter> Parameters, long
 /// are matched by the parameters both runs have, and by seed: the parameters only one run has (steps and guidance,
 /// which pro does not take) do not keep a pair apart, so one pro image may sit beside several flex cells.
 /// </summary>
-public sealed record RunComparison(string TitleA, string TitleB, string Key, IReadOnlyList<ComparedCell> Cells, IReadOnlyList<SheetAxis> Axes, string? RowAxis, string? ColumnAxis)
+internal sealed record RunComparison(string TitleA, string TitleB, string Key, IReadOnlyList<ComparedCell> Cells, IReadOnlyList<SheetAxis> Axes, string? RowAxis, string? ColumnAxis)
 {
     public string Title => TitleA == TitleB ? TitleA + " (two runs)" : TitleA + " vs " + TitleB;
 
@@ -63,7 +63,7 @@ public sealed record RunComparison(string TitleA, string TitleB, string Key, IRe
 }
 
 /// <summary>Writes the compare page of two run folders: <c>index.html</c> in its own folder, images linked relatively from both runs.</summary>
-public static class ComparePage
+internal static class ComparePage
 {
     /// <returns>The page's full path.</returns>
     public static async Task<string> WriteAsync(string runA, Plan planA, string runB, Plan planB, string outDirectory,

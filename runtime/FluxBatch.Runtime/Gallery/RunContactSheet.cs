@@ -13,7 +13,7 @@ namespace FluxBatch.Gallery;
 /// its state from the run's journal, and the run's summary from <c>run.json</c>. Call it after a run, or any time
 /// on a run folder (<c>fluxbatch gallery</c>).
 /// </summary>
-public static class RunContactSheet
+internal static class RunContactSheet
 {
     /// <summary>Journal meta key holding the manifest's full path, so the sheet can be rebuilt from the folder alone.</summary>
     public const string ManifestPathMeta = "manifest_path";

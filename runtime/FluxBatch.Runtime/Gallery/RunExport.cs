@@ -21,7 +21,7 @@ public enum ExportFormat
 /// A run folder as rows, one per planned job (so rows equal the plan's jobs, whatever ran): id, state, seed, every
 /// parameter, cost, estimate, timings, image path and task id. The same reader as the contact sheet (<see cref="RunJobs"/>).
 /// </summary>
-public static class RunExport
+internal static class RunExport
 {
     private static readonly string[] Fixed =
     [

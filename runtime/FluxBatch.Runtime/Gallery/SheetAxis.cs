@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FluxBatch.Gallery;
 
 /// <summary>A parameter whose value varies across the run's jobs, with its values in display order.</summary>
-public sealed record SheetAxis(string Name, IReadOnlyList<string> Values)
+internal sealed record SheetAxis(string Name, IReadOnlyList<string> Values)
 {
     /// <summary>Shown for a job that has no value for this axis (e.g. an <c>include</c> entry that does not set it).</summary>
     public const string Unset = "(unset)";

@@ -9,14 +9,22 @@ using FluxBatch.Planning;
 
 namespace FluxBatch.Merging;
 
-/// <summary>What <c>fluxbatch merge</c> did.</summary>
+/// <summary>What <c>fluxbatch merge</c> did (<see cref="RunReports.MergeAsync"/>), or why it refused.</summary>
 /// <param name="Copied">Jobs whose image and sidecar were copied into the merged folder.</param>
 /// <param name="Duplicates">Copies of an already merged job (same sha256) found in a later folder: skipped.</param>
 /// <param name="Conflicts">The same job with a different image in a later folder: the first was kept; one line each.</param>
 /// <param name="WithoutImage">Jobs of the plan with no intact image in any folder (failed, in doubt, not run).</param>
-internal sealed record MergeResult(
+/// <param name="ContactSheet">The merged folder's contact sheet (full path).</param>
+/// <param name="Export">The merged folder's export, CSV (full path).</param>
+public sealed record MergeReport(
     long TotalJobs, long Copied, long AlreadyThere, long Duplicates, IReadOnlyList<string> Conflicts, long WithoutImage,
-    decimal SpentUsd, string ContactSheet, string Export);
+    decimal SpentUsd, string ContactSheet, string Export)
+{
+    /// <summary>Why the merge was refused before anything was written (different plans, not run folders, a folder in use), or null.</summary>
+    public string? Refused { get; init; }
+
+    internal static MergeReport Refusal(string why) => new(0, 0, 0, 0, [], 0, 0m, "", "") { Refused = why };
+}
 
 /// <summary>Input the merge refuses before writing anything (exit 2).</summary>
 internal sealed class MergeRefusedException(string message) : Exception(message);
@@ -35,7 +43,7 @@ internal static class RunMerge
 {
     public const string ExportFile = "export.csv";
 
-    public static async Task<MergeResult> MergeAsync(IReadOnlyList<string> inputs, string outDirectory, CancellationToken cancellationToken = default)
+    public static async Task<MergeReport> MergeAsync(IReadOnlyList<string> inputs, string outDirectory, CancellationToken cancellationToken = default)
     {
         if (inputs.Count == 0)
             throw new MergeRefusedException("give at least one run folder to merge");
@@ -112,7 +120,7 @@ internal static class RunMerge
         return plan;
     }
 
-    private static async Task<MergeResult> WriteAsync(List<Source> sources, Plan plan, string output, CancellationToken cancellationToken)
+    private static async Task<MergeReport> WriteAsync(List<Source> sources, Plan plan, string output, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(output);
         var folder = new RunFolder(output);
@@ -151,7 +159,7 @@ internal static class RunMerge
                 var export = Path.Combine(folder.Root, ExportFile);
                 await using (var writer = new StreamWriter(export, append: false, new UTF8Encoding(false)))
                     await RunExport.WriteAsync(folder.Root, plan, ExportFormat.Csv, writer, cancellationToken).ConfigureAwait(false);
-                return new MergeResult(plan.Count, copied, already, duplicates, conflicts, without, spent, page, export);
+                return new MergeReport(plan.Count, copied, already, duplicates, conflicts, without, spent, page, export);
             }
         }
     }

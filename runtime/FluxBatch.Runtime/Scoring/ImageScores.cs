@@ -4,7 +4,7 @@ namespace FluxBatch.Scoring;
 
 /// <summary>Why an image has or lacks a text fidelity score.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TextStatus>))]
-public enum TextStatus
+internal enum TextStatus
 {
     /// <summary>Read and compared with the expected text.</summary>
     [JsonStringEnumMemberName("scored")] Scored,
@@ -17,7 +17,7 @@ public enum TextStatus
 }
 
 /// <summary>One expected string and how well the image shows it.</summary>
-public sealed record TextScore(
+internal sealed record TextScore(
     [property: JsonPropertyName("expected")] string Expected,
     [property: JsonPropertyName("fidelity")] double Fidelity);
 
@@ -25,7 +25,7 @@ public sealed record TextScore(
 /// An image's scores (docs/scoring.md), as written into its sidecar under <c>scores</c> and into the journal.
 /// Every number is rounded to 4 decimals (sharpness and colourfulness to 2): enough to rank, stable to print.
 /// </summary>
-public sealed record ImageScores
+internal sealed record ImageScores
 {
     /// <summary>Mean text fidelity over the expected strings (0..1); null unless <see cref="TextStatus"/> is scored.</summary>
     [JsonPropertyName("text_fidelity")] public double? TextFidelity { get; init; }

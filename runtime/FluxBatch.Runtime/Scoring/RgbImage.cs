@@ -26,4 +26,4 @@ internal sealed record RgbImage(int Width, int Height, byte[] Rgb)
 }
 
 /// <summary>An image file that cannot be decoded; its job is reported, the other images are still scored.</summary>
-public sealed class UnreadableImageException(string why) : Exception("the image cannot be decoded: " + why);
+internal sealed class UnreadableImageException(string why) : Exception("the image cannot be decoded: " + why);

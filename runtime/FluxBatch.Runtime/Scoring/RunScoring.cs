@@ -27,7 +27,7 @@ public sealed record ScoringOptions
 }
 
 /// <summary>What happened to one image.</summary>
-public enum ScoreOutcome
+internal enum ScoreOutcome
 {
     Scored,
     /// <summary>Already scored: same image (sha256), same expected text, and nothing the OCR could add.</summary>
@@ -37,7 +37,7 @@ public enum ScoreOutcome
 }
 
 /// <summary>The outcome of one image, for progress and summaries.</summary>
-public sealed record ScoredImage(string JobId, string File, ScoreOutcome Outcome, ImageScores? Scores, string? Problem);
+internal sealed record ScoredImage(string JobId, string File, ScoreOutcome Outcome, ImageScores? Scores, string? Problem);
 
 /// <summary>
 /// Scores images of a run folder and records each result twice: in the journal (<c>scores</c> table) and in the
@@ -45,7 +45,7 @@ public sealed record ScoredImage(string JobId, string File, ScoreOutcome Outcome
 /// an image already scored is skipped) and by <c>run</c> when the manifest sets <c>score:</c> (each image as it is
 /// delivered). Thread-safe: call <see cref="ScoreAsync"/> from as many tasks as images should be scored at once.
 /// </summary>
-public sealed class RunScoring
+internal sealed class RunScoring
 {
     private readonly RunFolder _folder;
     private readonly RunJournalScores _scores;

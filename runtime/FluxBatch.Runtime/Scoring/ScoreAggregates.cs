@@ -3,18 +3,11 @@ using FluxBatch.Planning;
 
 namespace FluxBatch.Scoring;
 
-/// <summary>The scores of the images that share one value of one axis (a column of the sheet, a point of a curve).</summary>
-/// <param name="MeanText">Mean text fidelity of the images whose text was scored; null when none was.</param>
-/// <param name="MinText">The lowest of those (with <paramref name="MaxText"/>: the spread across seeds and other axes).</param>
-public sealed record AxisScore(
-    string Axis, string Value, int Images, int TextScored, double? MeanText, double? MinText, double? MaxText,
-    double MeanSharpness, double MeanColourfulness);
-
 /// <summary>Scores summed up per axis value: what `fluxbatch score` prints, in plan order of axes and values.</summary>
-public static class ScoreAggregates
+internal static class ScoreAggregates
 {
     /// <summary>For every parameter that takes more than one value in the plan, one row per value.</summary>
-    public static IReadOnlyList<AxisScore> ByAxis(IEnumerable<PlannedJob> jobs, IReadOnlyDictionary<string, ImageScores> scores)
+    public static IReadOnlyList<ScoreReport> ByAxis(IEnumerable<PlannedJob> jobs, IReadOnlyDictionary<string, ImageScores> scores)
     {
         var groups = new Dictionary<(string Axis, string Value), List<ImageScores>>();
         var order = new List<(string Axis, string Value)>();
@@ -58,14 +51,21 @@ public static class ScoreAggregates
         _ => value.ToString() ?? "",
     };
 
-    private static AxisScore Summarise(string axis, string value, List<ImageScores> scores)
+    private static ScoreReport Summarise(string axis, string value, List<ImageScores> scores)
     {
         var text = scores.Where(s => s.TextFidelity is not null).Select(s => s.TextFidelity!.Value).ToArray();
-        return new AxisScore(axis, value, scores.Count, text.Length,
-            text.Length > 0 ? Math.Round(text.Average(), 4) : null,
-            text.Length > 0 ? text.Min() : null,
-            text.Length > 0 ? text.Max() : null,
-            scores.Count > 0 ? Math.Round(scores.Average(s => s.Sharpness), 2) : 0,
-            scores.Count > 0 ? Math.Round(scores.Average(s => s.Colourfulness), 2) : 0);
+        return new ScoreReport
+        {
+            Axis = axis,
+            Value = value,
+            Images = scores.Count,
+            TextScored = text.Length,
+            MeanTextFidelity = text.Length > 0 ? Math.Round(text.Average(), 4) : null,
+            MinTextFidelity = text.Length > 0 ? text.Min() : null,
+            MaxTextFidelity = text.Length > 0 ? text.Max() : null,
+            WorstTextFidelity = scores.Where(s => s.TextFidelityWorst is not null).Select(s => s.TextFidelityWorst).Min(),
+            MeanSharpness = scores.Count > 0 ? Math.Round(scores.Average(s => s.Sharpness), 2) : 0,
+            MeanColourfulness = scores.Count > 0 ? Math.Round(scores.Average(s => s.Colourfulness), 2) : 0,
+        };
     }
 }
