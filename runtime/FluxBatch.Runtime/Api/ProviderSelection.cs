@@ -1,6 +1,6 @@
 namespace FluxBatch.Api;
 
-public enum ProviderKind
+internal enum ProviderKind
 {
     Bfl,
     Comet,
@@ -11,10 +11,10 @@ public enum ProviderKind
 /// Which provider a run talks to, decided from the command line, the manifest and the environment.
 /// <see cref="StartEmbeddedEmulator"/> means: no base URL yet, start the in-process emulator and use its URL.
 /// </summary>
-public sealed record ProviderChoice(ProviderKind Kind, Uri? BaseUrl, ApiKey Key, bool StartEmbeddedEmulator, string Reason);
+internal sealed record ProviderChoice(ProviderKind Kind, Uri? BaseUrl, ApiKey Key, bool StartEmbeddedEmulator, string Reason);
 
 /// <summary>The environment variables a provider reads, by their official SDKs' names.</summary>
-public static class ProviderEnvironment
+internal static class ProviderEnvironment
 {
     public const string BflKey = "BFL_API_KEY";
     public const string BflBaseUrl = "BFL_BASE_URL";
@@ -29,7 +29,7 @@ public static class ProviderEnvironment
 /// to the emulator: a user who asked for real images must not get emulated ones. BFL's host: <c>--base-url</c>, else
 /// <c>--region</c>, else <c>BFL_BASE_URL</c>, else the manifest's <c>provider.region</c>, else the global host.
 /// </summary>
-public static class ProviderSelector
+internal static class ProviderSelector
 {
     public static ProviderChoice Choose(string? cliProvider, string? manifestProvider, string? cliBaseUrl,
         Func<string, string?> environment, string? cliRegion = null, string? manifestRegion = null)
@@ -97,4 +97,4 @@ public static class ProviderSelector
 }
 
 /// <summary>A provider cannot be set up from what the user gave (exit code 2).</summary>
-public sealed class ProviderConfigurationException(string message) : Exception(message);
+internal sealed class ProviderConfigurationException(string message) : Exception(message);
