@@ -4,7 +4,7 @@ namespace FluxBatch.Execution;
 /// Holds <c>run.lock</c> open exclusively for the life of a run, so two runs can never drive the same journal
 /// (they would both see a job as not started and pay for it twice). The OS releases it if the process dies.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = "run.lock";
     private readonly FileStream _stream;

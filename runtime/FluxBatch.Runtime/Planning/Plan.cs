@@ -117,7 +117,7 @@ public sealed class Plan
     /// <summary>The run folder, rendered from <c>output.dir</c> and sanitized, relative to the manifest's folder.</summary>
     public string RunDirectory { get; }
 
-    public IReadOnlyList<ReferenceInfo> References { get; }
+    internal IReadOnlyList<ReferenceInfo> References { get; }
 
     /// <summary>Problems found while planning, such as the estimate exceeding the budget.</summary>
     public IReadOnlyList<ManifestDiagnostic> Diagnostics { get; }

@@ -97,7 +97,7 @@ public sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
 }
 
 /// <summary>Reads a reference's bytes through a bounded stream: never more than the rule's limit plus one byte.</summary>
-public static class BoundedReferenceRead
+internal static class BoundedReferenceRead
 {
     /// <summary>The file's bytes, or <see cref="InvalidDataException"/> naming why they cannot be sent.</summary>
     public static byte[] Read(string path)
