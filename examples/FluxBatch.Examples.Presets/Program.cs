@@ -14,7 +14,7 @@ var plan = PosterTypography.Plan(variables, workDirectory);
 Console.WriteLine($"{PosterTypography.Name} on {PosterTypography.Model}: {plan.Count} jobs " +
     $"({PosterTypography.Sweep.Font.Count} fonts x {PosterTypography.Sweep.Steps.Count} step counts x {PosterTypography.Sweep.Guidance.Count} guidance values, " +
     $"less excluded, x {plan.SeedsPerCombination} seeds), estimated ${plan.TotalEstimateUsd:0.00}");
-Console.WriteLine($"first prompt: {plan.Jobs.First().Request.Prompt.ReplaceLineEndings(" ").Trim()}");
+Console.WriteLine($"first prompt: {plan.Jobs.First().Prompt.ReplaceLineEndings(" ").Trim()}");
 
 // No API key here: run the sweep on the local emulator (synthetic images, nothing billed).
 await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());

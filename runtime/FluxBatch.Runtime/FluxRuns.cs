@@ -53,25 +53,24 @@ public static class FluxRuns
             throw new ArgumentException(first.ToString(), first.Option);
         if (plan.IsRefused)
             throw new InvalidOperationException(string.Join("\n", plan.Diagnostics));
-        var executor = new ExecutorOptions
-        {
-            Concurrency = options.Concurrency ?? plan.Manifest.Concurrency,
-            BudgetUsd = options.BudgetUsd ?? (plan.Budget?.MaxUsd is { } max ? plan.BudgetShare(max) : null),
-            ResubmitInDoubt = options.ResubmitInDoubt,
-            Retry = options.Retry,
-            PollInterval = options.PollInterval ?? new ExecutorOptions().PollInterval,
-            Coordinator = options.Coordinator,
-            // A team's ledger is never dropped: without a Redis coordinator the executor refuses to start.
-            SharedBudget = plan.Manifest.Budget?.Shared,
-            StateDirectory = options.StateDirectory,
-        };
-        // output.dir is relative to the manifest's folder.
-        var runDirectory = options.OutDir ?? Path.Combine(Path.GetDirectoryName(plan.Manifest.SourcePath) ?? ".", plan.RunDirectory);
+        var executor = options.ToExecutorOptions(plan, plan.Manifest);
+        var runDirectory = options.RunDirectoryFor(plan);
         return RunComposition.RunAsync(new RunComposition.Parts(plan, provider, runDirectory, executor, options)
         {
             OnImageSaved = options.OnImageSaved,
             OnFirstPost = options.OnFirstPost,
         }, null, null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// What a run of <paramref name="plan"/> would do in its folder (<see cref="RunOptions.OutDir"/>, else the plan's
+    /// default beside the manifest) right now: nothing is sent, nothing is written. The budget spans the folder.
+    /// </summary>
+    public static Task<RunForecast> ForecastAsync(Plan plan, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        options ??= new RunOptions();
+        return RunForecast.ComputeAsync(plan, options.RunDirectoryFor(plan), options.BudgetUsd ?? plan.BudgetUsd, options.ResubmitInDoubt, options.Retry, cancellationToken);
     }
 
     /// <summary>What the run folder's earlier runs committed (the budget spans the folder); 0 for a new folder.</summary>

@@ -87,6 +87,27 @@ public sealed record RunOptions
         return errors;
     }
 
+    /// <summary>
+    /// The executor's options for <paramref name="plan"/>: each option, else the manifest's value. <paramref name="manifest"/>
+    /// is the manifest as read (the plan's drops <c>budget.max_usd</c> when <see cref="BudgetUsd"/> replaces it), whose
+    /// <c>budget.shared</c> always applies: a team's ledger is never dropped.
+    /// </summary>
+    internal ExecutorOptions ToExecutorOptions(Planning.Plan plan, Manifest.Model.ManifestSpec manifest) => new()
+    {
+        Concurrency = Concurrency ?? manifest.Concurrency,
+        BudgetUsd = BudgetUsd ?? plan.BudgetUsd,
+        ResubmitInDoubt = ResubmitInDoubt,
+        Retry = Retry,
+        PollInterval = PollInterval ?? new ExecutorOptions().PollInterval,
+        Coordinator = Coordinator,
+        SharedBudget = manifest.Budget?.Shared,
+        StateDirectory = StateDirectory,
+    };
+
+    /// <summary>The run folder for <paramref name="plan"/>, full path: <see cref="OutDir"/>, else the plan's default beside the manifest.</summary>
+    internal string RunDirectoryFor(Planning.Plan plan) => Path.GetFullPath(OutDir ?? Path.Combine(
+        Path.GetDirectoryName(Path.GetFullPath(plan.Manifest.SourcePath)) ?? ".", plan.DefaultRunFolder));
+
     internal RetryFailed Retry =>
         (RetryFailed ? Execution.RetryFailed.Uncharged : Execution.RetryFailed.None) | (RetryModerated ? Execution.RetryFailed.Moderated : Execution.RetryFailed.None);
 }

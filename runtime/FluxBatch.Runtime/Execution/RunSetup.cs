@@ -79,19 +79,12 @@ internal static class RunSetup
         }
 
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var runDirectory = Path.GetFullPath(request.OutDir ?? Path.Combine(manifestFolder, ShardFolders.Default(plan.RunDirectory, plan.Shard)));
+        var runDirectory = request.RunDirectoryFor(plan);
         source = source with { PlanHash = plan.Hash, Shard = plan.Shard };
-        var options = new ExecutorOptions
+        var options = request.ToExecutorOptions(plan, manifest) with
         {
-            Concurrency = request.Concurrency ?? manifest.Concurrency,
-            BudgetUsd = request.BudgetUsd ?? (manifest.Budget?.MaxUsd is { } max ? plan.BudgetShare(max) : null),
-            ResubmitInDoubt = request.ResubmitInDoubt,
-            Retry = request.Retry,
-            PollInterval = request.PollInterval ?? new ExecutorOptions().PollInterval,
             Coordinator = coordinator.Kind == Coordination.CoordinatorKind.None ? null : coordinatorText,
             Account = Coordination.AccountId.Of(provider.Kind.ToString().ToLowerInvariant(), provider.Key),
-            SharedBudget = manifest.Budget?.Shared,
-            StateDirectory = request.StateDirectory,
         };
         var cacheFolder = manifest.Cache is { } folder ? Path.GetFullPath(Path.Combine(manifestFolder, folder)) : null;
         return new PreparedRun(new Ready(plan, runDirectory, provider, options, source, request, cacheFolder, environment), diagnostics, []);
