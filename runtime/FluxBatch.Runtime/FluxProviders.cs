@@ -45,7 +45,7 @@ public static class FluxProviders
         }
         catch (ProviderConfigurationException e)
         {
-            throw new InvalidOperationException(e.Message, e);
+            throw new InvalidOperationException(e.Problem, e);
         }
     }
 

@@ -146,7 +146,7 @@ public sealed class PreparedRun
     /// <param name="onImageSaved">As <see cref="RunOptions.OnImageSaved"/>, for work that needs the prepared plan (scoring); null: the options'.</param>
     /// <param name="onFirstPost">As <see cref="RunOptions.OnFirstPost"/>; null: the options'.</param>
     /// <param name="cancellationToken">Stops submitting; jobs in flight are finished or recorded for a later run.</param>
-    /// <exception cref="RunFolderBusyException">Another run holds the folder.</exception>
+    /// <exception cref="RunFolderUnusableException">Another run holds the folder, or it cannot be written: nothing was submitted.</exception>
     public Task<RunReport> RunAsync(IFluxProvider provider, IProgress<RunProgress>? progress = null, Action<string>? notice = null,
         Action<PlannedJob>? onImageSaved = null, Action? onFirstPost = null, CancellationToken cancellationToken = default)
     {

@@ -116,8 +116,11 @@ public sealed record RunOptions
 /// environment variable it was read from, e.g. <c>FLUXBATCH_COORDINATOR</c>); <paramref name="Problem"/> says what is wrong with its value.</summary>
 public sealed record RunOptionError(string Option, string Problem)
 {
-    /// <summary>Options of the provider (<see cref="FluxProviders"/>): the provider itself, its base URL, its region.</summary>
-    public const string Provider = "Provider";
+    /// <summary>
+    /// The start of <see cref="Option"/> for the provider's options (<see cref="FluxRuns.Prepare"/>'s parameters):
+    /// <c>Provider.Name</c>, <c>Provider.BaseUrl</c>, <c>Provider.Region</c>, or two in conflict: <c>Provider.Region+Name</c> (a region for a provider without regions), <c>Provider.Region+BaseUrl</c>.
+    /// </summary>
+    public const string ProviderPrefix = "Provider.";
 
     public override string ToString() => Option + ": " + Problem;
 }

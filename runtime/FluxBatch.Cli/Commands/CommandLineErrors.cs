@@ -15,7 +15,7 @@ internal static partial class CommandLineErrors
     /// <summary>
     /// A run option the runtime refused (<see cref="RunOptionError"/> names the <see cref="RunOptions"/> property),
     /// worded as the flag the user typed: <c>--concurrency must be at least 1 (got 0)</c>. An error read from the
-    /// environment keeps the variable's name; the provider's errors are already worded for the user.
+    /// environment keeps the variable's name.
     /// </summary>
     public static string Word(RunOptionError error) => error.Option switch
     {
@@ -24,7 +24,10 @@ internal static partial class CommandLineErrors
         nameof(RunOptions.PollInterval) => "--poll-interval " + error.Problem,
         nameof(RunOptions.Shard) => "--shard: " + error.Problem,
         nameof(RunOptions.Coordinator) => "--coordinator: " + error.Problem,
-        RunOptionError.Provider => error.Problem,
+        RunOptionError.ProviderPrefix + "Region+Name" => "--region " + error.Problem,
+        RunOptionError.ProviderPrefix + "Region+BaseUrl" => "--region and --base-url " + error.Problem,
+        // The provider's name, key, region and base URL: the problem quotes the value given (it may come from the manifest).
+        _ when error.Option.StartsWith(RunOptionError.ProviderPrefix, StringComparison.Ordinal) => error.Problem,
         _ => error.ToString(),
     };
 

@@ -153,7 +153,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             return await ExecuteAsync(console, run, cancellationToken);
         }
-        catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
+        catch (RunFolderUnusableException e)
         {
             Console.Error.WriteLine("error: " + run.Redact(e.Message));
             return ExitCodes.InvalidInput;

@@ -8,9 +8,6 @@ using FluxBatch.Planning.Shards;
 
 namespace FluxBatch.Execution;
 
-/// <summary>The provider asked for, before it is chosen (<see cref="FluxRuns.Prepare"/>).</summary>
-internal sealed record ProviderRequest(string? Name, string? BaseUrl, string? Region);
-
 /// <summary>
 /// Reads and plans the manifest, picks the provider and the run folder, and merges the options over the manifest
 /// (<see cref="FluxRuns.Prepare"/>). Nothing here touches the network. Errors name the option, never a flag.
@@ -51,7 +48,7 @@ internal static class RunSetup
         }
         catch (ProviderConfigurationException e)
         {
-            return Failed(read.Diagnostics, new RunOptionError(RunOptionError.Provider, e.Message));
+            return Failed(read.Diagnostics, new RunOptionError(RunOptionError.ProviderPrefix + e.Option, e.Problem));
         }
 
         // The provider's price table drives the estimate, the budget and the contact sheet (the emulator charges BFL's).

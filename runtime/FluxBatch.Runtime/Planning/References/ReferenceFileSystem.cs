@@ -8,7 +8,7 @@ namespace FluxBatch.Planning.References;
 /// the git work tree above the manifest, and the kind, length and first bytes of a file, read without ever
 /// opening a FIFO or a device (they report no length) and through a bounded stream.
 /// </summary>
-public sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
+internal sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
 {
     private const int MaxLinkHops = 40;
     private readonly IReadOnlyList<string> _allowedRoots;
