@@ -1,4 +1,4 @@
-using FluxBatch.Api;
+using FluxBatch;
 using FluxBatch.Emulator;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Execution;
@@ -14,12 +14,12 @@ var plan = PosterTypography.Plan(variables, workDirectory);
 Console.WriteLine($"{PosterTypography.Name} on {PosterTypography.Model}: {plan.Count} jobs " +
     $"({PosterTypography.Sweep.Font.Count} fonts x {PosterTypography.Sweep.Steps.Count} step counts x {PosterTypography.Sweep.Guidance.Count} guidance values, " +
     $"less excluded, x {plan.SeedsPerCombination} seeds), estimated ${plan.TotalEstimateUsd:0.00}");
-Console.WriteLine($"first prompt: {plan.Jobs.First().Request.Prompt.ReplaceLineEndings(" ").Trim()}");
+Console.WriteLine($"first prompt: {plan.Jobs.First().Prompt.ReplaceLineEndings(" ").Trim()}");
 
 // No API key here: run the sweep on the local emulator (synthetic images, nothing billed).
 await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
-var choice = ProviderSelector.Choose("emulator", manifestProvider: null, cliBaseUrl: null, environment: _ => null);
-using var provider = ProviderSelector.Create(choice, emulator.BaseUrl);
+var provider = FluxProviders.Emulator(emulator.BaseUrl);
+using var disposeProvider = provider as IDisposable;
 
 var report = await PosterTypography.RunAsync(provider, variables, workDirectory);
 Console.WriteLine($"{report.Outcome}: {report.Downloaded + report.AlreadyDone} of {report.TotalJobs} images, " +

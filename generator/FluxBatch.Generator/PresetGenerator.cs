@@ -55,10 +55,7 @@ public sealed class PresetGenerator : IIncrementalGenerator
             .Select(static (all, _) => DuplicateNames.Find(all))
             .WithTrackingName(TrackingNames.DuplicateNames);
 
-        var presets = manifests
-            .Combine(duplicates)
-            .Combine(runtime)
-            .WithTrackingName(TrackingNames.Presets);
+        var presets = WithDuplicates(manifests, duplicates, runtime, TrackingNames.Presets);
 
         context.RegisterSourceOutput(presets, static (spc, input) => EmitPreset(spc, input.Left.Left, input.Left.Right, input.Right));
         context.RegisterSourceOutput(entries.Combine(duplicates).Combine(options).WithTrackingName(TrackingNames.Registry),
@@ -72,12 +69,14 @@ public sealed class PresetGenerator : IIncrementalGenerator
             .Combine(options)
             .Select(static (input, _) => input.Left && input.Right.SnapshotTests)
             .WithTrackingName(TrackingNames.TestSupport);
-        var snapshotTests = manifests
-            .Combine(duplicates)
-            .Combine(testing)
-            .WithTrackingName(TrackingNames.SnapshotTests);
+        var snapshotTests = WithDuplicates(manifests, duplicates, testing, TrackingNames.SnapshotTests);
         context.RegisterSourceOutput(snapshotTests, static (spc, input) => EmitSnapshotTest(spc, input.Left.Left, input.Left.Right, input.Right));
     }
+
+    /// <summary>Each manifest with the names taken twice (a preset whose name another file has is not emitted) and one more input.</summary>
+    private static IncrementalValuesProvider<((ManifestModel Left, DuplicateNames Right) Left, T Right)> WithDuplicates<T>(
+        IncrementalValuesProvider<ManifestModel> manifests, IncrementalValueProvider<DuplicateNames> duplicates, IncrementalValueProvider<T> other, string trackingName) =>
+        manifests.Combine(duplicates).Combine(other).WithTrackingName(trackingName);
 
     private static void EmitSnapshotTest(SourceProductionContext context, ManifestModel model, DuplicateNames duplicates, bool enabled)
     {

@@ -215,27 +215,20 @@ namespace FluxBatch.Presets
         /// <summary>
         /// Plans this preset and runs every job through <paramref name="provider"/>, writing images, sidecars and the journal into the manifest's run folder (<c>output.dir</c>).
         /// </summary>
-        /// <param name="provider">The API to call: BFL, CometAPI or the emulator.</param>
+        /// <param name="provider">The API to call: <c>global::FluxBatch.FluxProviders</c> makes BFL, CometAPI or an emulator.</param>
         /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
         /// <param name="manifestDirectory">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>
-        /// <param name="options">Executor settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = "redis://HOST:PORT"</c>).</param>
+        /// <param name="options">Run settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = "redis://HOST:PORT"</c>).</param>
+        /// <param name="progress">Told the run's counts as it goes; null: nothing is told.</param>
         /// <param name="cancellationToken">Stops submitting; jobs in flight are finished or recorded for a later run.</param>
         /// <exception cref="global::System.InvalidOperationException">The plan is refused (e.g. its estimate exceeds the budget): nothing was submitted.</exception>
         public static global::System.Threading.Tasks.Task<global::FluxBatch.Execution.RunReport> RunAsync(
             global::FluxBatch.Api.IFluxProvider provider,
             Variables? variables = null,
             string? manifestDirectory = null,
-            global::FluxBatch.Execution.ExecutorOptions? options = null,
-            global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var plan = Plan(variables, manifestDirectory);
-            if (plan.IsRefused) throw new global::System.InvalidOperationException(string.Join("\n", plan.Diagnostics));
-            options ??= new global::FluxBatch.Execution.ExecutorOptions { Concurrency = plan.Manifest.Concurrency, BudgetUsd = plan.Budget?.MaxUsd };
-            if (plan.Manifest.Budget?.Shared is { } shared) options = options with { SharedBudget = shared };
-            // output.dir is relative to the manifest's folder.
-            var runFolder = global::System.IO.Path.Combine(global::System.IO.Path.GetDirectoryName(plan.Manifest.SourcePath) ?? ".", plan.RunDirectory);
-            var context = new global::FluxBatch.Execution.RunContext(Name, new global::FluxBatch.Outputs.RunFolder(runFolder), plan.Count);
-            return new global::FluxBatch.Execution.BatchExecutor(provider, context, options).RunAsync(plan.Jobs, cancellationToken);
-        }
+            global::FluxBatch.RunOptions? options = null,
+            global::System.IProgress<global::FluxBatch.Execution.RunProgress>? progress = null,
+            global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::FluxBatch.FluxRuns.RunAsync(Plan(variables, manifestDirectory), provider, options, progress, cancellationToken);
     }
 }

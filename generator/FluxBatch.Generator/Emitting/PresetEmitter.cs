@@ -107,36 +107,34 @@ internal static class PresetEmitter
         }
     }
 
-    private static void WriteDefaults(IndentedWriter w, PresetSpec preset)
-    {
-        w.Line();
-        Docs.Summary(w, "The request fields under <c>defaults</c>; an axis of the sweep overrides them.");
-        using (w.Block("public static class Defaults"))
+    private static void WriteDefaults(IndentedWriter w, PresetSpec preset) =>
+        WriteStaticClass(w, "The request fields under <c>defaults</c>; an axis of the sweep overrides them.", "Defaults", preset.Defaults, field =>
         {
-            var separate = new Separator(w);
-            foreach (var field in preset.Defaults)
-            {
-                separate.Next();
-                Docs.Summary(w, field.Doc, $"<c>{Docs.Escape(field.Key)}</c> in <c>defaults</c>.");
-                w.Line(field.Type.IsList
-                    ? $"public static {ValueTyping.TypeName(field.Type)} {field.MemberName} {{ get; }} = {field.Value};"
-                    : $"public const {ValueTyping.TypeName(field.Type)} {field.MemberName} = {field.Value};");
-            }
-        }
-    }
+            Docs.Summary(w, field.Doc, $"<c>{Docs.Escape(field.Key)}</c> in <c>defaults</c>.");
+            w.Line(field.Type.IsList
+                ? $"public static {ValueTyping.TypeName(field.Type)} {field.MemberName} {{ get; }} = {field.Value};"
+                : $"public const {ValueTyping.TypeName(field.Type)} {field.MemberName} = {field.Value};");
+        });
 
-    private static void WriteSweep(IndentedWriter w, PresetSpec preset)
+    private static void WriteSweep(IndentedWriter w, PresetSpec preset) =>
+        WriteStaticClass(w, "The values of each sweep axis listed in the manifest (grid and zip), in manifest order.", "Sweep", preset.Axes, axis =>
+        {
+            Docs.Summary(w, axis.Doc, $"The axis <c>{Docs.Escape(axis.Key)}</c>.");
+            w.Line($"public static {ValueTyping.TypeName(axis.Type)} {axis.MemberName} {{ get; }} = {axis.Value};");
+        });
+
+    /// <summary>A documented static class with one member per item, a blank line between members.</summary>
+    private static void WriteStaticClass<T>(IndentedWriter w, string summary, string name, IEnumerable<T> items, System.Action<T> writeMember)
     {
         w.Line();
-        Docs.Summary(w, "The values of each sweep axis listed in the manifest (grid and zip), in manifest order.");
-        using (w.Block("public static class Sweep"))
+        Docs.Summary(w, summary);
+        using (w.Block($"public static class {name}"))
         {
             var separate = new Separator(w);
-            foreach (var axis in preset.Axes)
+            foreach (var item in items)
             {
                 separate.Next();
-                Docs.Summary(w, axis.Doc, $"The axis <c>{Docs.Escape(axis.Key)}</c>.");
-                w.Line($"public static {ValueTyping.TypeName(axis.Type)} {axis.MemberName} {{ get; }} = {axis.Value};");
+                writeMember(item);
             }
         }
     }

@@ -43,36 +43,27 @@ internal static class RuntimeCalls
     }
 
     /// <summary>
-    /// Plans, then runs through the executor into the manifest's run folder (<c>output.dir</c>), with the manifest's
-    /// concurrency and budget unless <c>options</c> says otherwise.
+    /// Plans, then runs through the runtime's façade (<c>FluxRuns.RunAsync</c>), which composes the run as
+    /// <c>fluxbatch run</c> does: the manifest's run folder, concurrency, budget and <c>budget.shared</c>.
     /// </summary>
     private static void WriteRunAsync(IndentedWriter w)
     {
-        const string Execution = "global::FluxBatch.Execution";
         w.Line();
         Docs.Summary(w, "Plans this preset and runs every job through <paramref name=\"provider\"/>, writing images, sidecars and the journal into the manifest's run folder (<c>output.dir</c>).");
-        w.Line("/// <param name=\"provider\">The API to call: BFL, CometAPI or the emulator.</param>");
+        w.Line("/// <param name=\"provider\">The API to call: <c>global::FluxBatch.FluxProviders</c> makes BFL, CometAPI or an emulator.</param>");
         w.Line("/// <param name=\"variables\">Values for the prompt's variables; null keeps the manifest's.</param>");
         w.Line("/// <param name=\"manifestDirectory\">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>");
-        w.Line("/// <param name=\"options\">Executor settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = \"redis://HOST:PORT\"</c>).</param>");
+        w.Line("/// <param name=\"options\">Run settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = \"redis://HOST:PORT\"</c>).</param>");
+        w.Line("/// <param name=\"progress\">Told the run's counts as it goes; null: nothing is told.</param>");
         w.Line("/// <param name=\"cancellationToken\">Stops submitting; jobs in flight are finished or recorded for a later run.</param>");
         w.Line("/// <exception cref=\"global::System.InvalidOperationException\">The plan is refused (e.g. its estimate exceeds the budget): nothing was submitted.</exception>");
-        w.Line($"public static global::System.Threading.Tasks.Task<{Execution}.RunReport> RunAsync(");
+        w.Line("public static global::System.Threading.Tasks.Task<global::FluxBatch.Execution.RunReport> RunAsync(");
         w.Line("    global::FluxBatch.Api.IFluxProvider provider,");
         w.Line("    Variables? variables = null,");
         w.Line("    string? manifestDirectory = null,");
-        w.Line($"    {Execution}.ExecutorOptions? options = null,");
-        w.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
-        w.Line("{");
-        w.Line("    var plan = Plan(variables, manifestDirectory);");
-        w.Line("    if (plan.IsRefused) throw new global::System.InvalidOperationException(string.Join(\"\\n\", plan.Diagnostics));");
-        w.Line($"    options ??= new {Execution}.ExecutorOptions {{ Concurrency = plan.Manifest.Concurrency, BudgetUsd = plan.Budget?.MaxUsd }};");
-        // A team's ledger is never dropped: without a Redis coordinator in the options the executor refuses to start.
-        w.Line("    if (plan.Manifest.Budget?.Shared is { } shared) options = options with { SharedBudget = shared };");
-        w.Line("    // output.dir is relative to the manifest's folder.");
-        w.Line("    var runFolder = global::System.IO.Path.Combine(global::System.IO.Path.GetDirectoryName(plan.Manifest.SourcePath) ?? \".\", plan.RunDirectory);");
-        w.Line($"    var context = new {Execution}.RunContext(Name, new global::FluxBatch.Outputs.RunFolder(runFolder), plan.Count);");
-        w.Line($"    return new {Execution}.BatchExecutor(provider, context, options).RunAsync(plan.Jobs, cancellationToken);");
-        w.Line("}");
+        w.Line("    global::FluxBatch.RunOptions? options = null,");
+        w.Line("    global::System.IProgress<global::FluxBatch.Execution.RunProgress>? progress = null,");
+        w.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    global::FluxBatch.FluxRuns.RunAsync(Plan(variables, manifestDirectory), provider, options, progress, cancellationToken);");
     }
 }

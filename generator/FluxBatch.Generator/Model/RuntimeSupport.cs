@@ -6,12 +6,12 @@ namespace FluxBatch.Generator.Model;
 /// </summary>
 /// <param name="CanReadManifest">FluxBatch.Manifest (the shared reader) is referenced.</param>
 /// <param name="CanPlan">The runtime planner is referenced.</param>
-/// <param name="CanRun">The runtime executor is referenced.</param>
+/// <param name="CanRun">The runtime's run façade (<c>FluxBatch.FluxRuns</c>) is referenced.</param>
 internal sealed record RuntimeSupport(bool CanReadManifest, bool CanPlan, bool CanRun)
 {
     public const string ManifestReaderType = "FluxBatch.Manifest.ManifestReader";
     public const string PlannerType = "FluxBatch.Planning.Planner";
-    public const string ExecutorType = "FluxBatch.Execution.BatchExecutor";
+    public const string ExecutorType = "FluxBatch.FluxRuns";
 
     public static RuntimeSupport From(Microsoft.CodeAnalysis.Compilation compilation, System.Threading.CancellationToken _)
     {

@@ -12,6 +12,25 @@ namespace FluxBatch.Cli.Commands;
 /// </summary>
 internal static partial class CommandLineErrors
 {
+    /// <summary>
+    /// A run option the runtime refused (<see cref="RunOptionError"/> names the <see cref="RunOptions"/> property),
+    /// worded as the flag the user typed: <c>--concurrency must be at least 1 (got 0)</c>. An error read from the
+    /// environment keeps the variable's name.
+    /// </summary>
+    public static string Word(RunOptionError error) => error.Option switch
+    {
+        nameof(RunOptions.Concurrency) => "--concurrency " + error.Problem,
+        nameof(RunOptions.BudgetUsd) => "--budget " + error.Problem,
+        nameof(RunOptions.PollInterval) => "--poll-interval " + error.Problem,
+        nameof(RunOptions.Shard) => "--shard: " + error.Problem,
+        nameof(RunOptions.Coordinator) => "--coordinator: " + error.Problem,
+        RunOptionError.ProviderPrefix + "Region+Name" => "--region " + error.Problem,
+        RunOptionError.ProviderPrefix + "Region+BaseUrl" => "--region and --base-url " + error.Problem,
+        // The provider's name, key, region and base URL: the problem quotes the value given (it may come from the manifest).
+        _ when error.Option.StartsWith(RunOptionError.ProviderPrefix, StringComparison.Ordinal) => error.Problem,
+        _ => error.ToString(),
+    };
+
     public static string Describe(CommandAppException exception, IReadOnlyList<string> args)
     {
         var command = args.Count > 0 ? args[0] : null;

@@ -10,7 +10,7 @@ internal static class ManifestInput
     /// <param name="overrides"><c>--set PATH=VALUE</c> texts, checked like the manifest itself.</param>
     public static ManifestSpec? Read(string path, TextWriter error, IEnumerable<string>? overrides = null)
     {
-        var result = ManifestReader.ReadFile(path, new FluxBatch.Planning.References.ReferenceFileSystem(), overrides);
+        var result = FluxBatch.Planning.Planner.Read(path, overrides);
         DiagnosticsPrinter.Print(error, result.Diagnostics);
         return result.Manifest;
     }

@@ -111,13 +111,13 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         {
             case "jsonl":
                 PlanJson.WriteLines(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
-                PlanTable.Summary(StandardError(), plan, Forecast(settings, plan));
+                PlanTable.Summary(StandardError(), plan, Forecast(plan));
                 break;
             case "json":
                 PlanJson.WriteDocument(Console.OpenStandardOutput(), plan, manifestDirectory, settings.Limit ?? long.MaxValue);
                 break;
             default:
-                PlanTable.Write(console, plan, (int)Math.Min(int.MaxValue, settings.Limit ?? 20), Forecast(settings, plan));
+                PlanTable.Write(console, plan, (int)Math.Min(int.MaxValue, settings.Limit ?? 20), Forecast(plan));
                 break;
         }
 
@@ -125,13 +125,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
     }
 
     /// <summary>The plan against its run folder as it is now (the budget spans the folder, earlier runs included).</summary>
-    private static RunForecast Forecast(Settings settings, Plan plan)
-    {
-        var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
-        var runDirectory = Path.GetFullPath(Path.Combine(manifestFolder, Planning.Shards.ShardFolders.Default(plan.RunDirectory, plan.Shard)));
-        var budget = plan.Budget?.MaxUsd is { } max ? plan.BudgetShare(max) : (decimal?)null;
-        return RunForecast.ComputeAsync(plan, runDirectory, budget, resubmitInDoubt: false).GetAwaiter().GetResult();
-    }
+    private static RunForecast Forecast(Plan plan) => FluxRuns.ForecastAsync(plan).GetAwaiter().GetResult();
 
     private static int Snapshot(Settings settings, Plan plan)
     {

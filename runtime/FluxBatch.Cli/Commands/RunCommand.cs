@@ -118,88 +118,83 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             Console.Error.WriteLine("error: " + shardError);
             return ExitCodes.InvalidInput;
         }
-        var setup = RunSetup.Prepare(new RunRequest(settings.File, settings.Out, settings.Provider, settings.BaseUrl,
-            settings.Concurrency, settings.Budget, settings.ResubmitInDoubt,
-            settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Region, settings.Overrides)
+        var run = FluxRuns.Prepare(settings.File, new RunOptions
         {
-            AllowReferences = settings.AllowReferences,
-            Retry = (settings.RetryFailed ? RetryFailed.Uncharged : RetryFailed.None) | (settings.RetryModerated ? RetryFailed.Moderated : RetryFailed.None),
-            Shard = shard,
+            OutDir = settings.Out,
+            Concurrency = settings.Concurrency,
+            BudgetUsd = settings.Budget,
+            ResubmitInDoubt = settings.ResubmitInDoubt,
+            RetryFailed = settings.RetryFailed,
+            RetryModerated = settings.RetryModerated,
+            PollInterval = settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             Coordinator = settings.Coordinator,
-        }, Environment.GetEnvironmentVariable);
-        if (setup.Run is not { } run)
+            Shard = shard?.ToString(),
+            Cache = settings.Cache,
+            NoCache = settings.NoCache,
+            Overrides = settings.Overrides,
+            AllowReferences = settings.AllowReferences,
+        }, settings.Provider, settings.BaseUrl, settings.Region, Environment.GetEnvironmentVariable);
+        if (run.Plan is null)
         {
-            foreach (var diagnostic in setup.Diagnostics)
+            foreach (var diagnostic in run.Diagnostics)
                 Console.Error.WriteLine(diagnostic.ToString());
-            if (setup.Error is not null)
-                Console.Error.WriteLine("error: " + setup.Error);
+            foreach (var error in run.Errors)
+                Console.Error.WriteLine("error: " + CommandLineErrors.Word(error));
             return ExitCodes.InvalidInput;
         }
-        foreach (var warning in setup.Diagnostics)
+        foreach (var warning in run.Diagnostics)
             Console.Error.WriteLine(warning.ToString());
 
         if (settings.DryRun)
             return await DryRunAsync(run, cancellationToken);
         await journalReady;
 
-        var redactor = new SecretRedactor(run.Provider.Key);
         try
         {
-            return await ExecuteAsync(console, run, redactor, settings.NoCache, settings.Cache, cancellationToken);
+            return await ExecuteAsync(console, run, cancellationToken);
         }
-        catch (Exception e) when (e is RunFolderBusyException or RunFolderUnusableException)
+        catch (RunFolderUnusableException e)
         {
-            Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
+            Console.Error.WriteLine("error: " + run.Redact(e.Message));
             return ExitCodes.InvalidInput;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever went wrong, its text is redacted before it reaches the terminal.
-            Console.Error.WriteLine("error: " + redactor.Redact(e.Message));
+            Console.Error.WriteLine("error: " + run.Redact(e.Message));
             return ExitCodes.Failed;
         }
     }
 
-    private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, SecretRedactor redactor, bool noCache, string? cacheOption, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(IAnsiConsole console, PreparedRun run, CancellationToken cancellationToken)
     {
-        await using var emulator = run.Provider.StartEmbeddedEmulator
+        await using var emulator = run.NeedsEmbeddedEmulator
             ? await EmulatorServer.StartAsync(new EmulatorOptions { Latency = LatencySpec.EmbeddedDefault }, cancellationToken)
             : null;
         if (emulator is not null)
-            Console.Out.WriteLine($"Using the embedded FLUX.2 emulator at {emulator.BaseUrl} ({run.Provider.Reason}): images are synthetic and nothing is billed.");
+            Console.Out.WriteLine($"Using the embedded FLUX.2 emulator at {emulator.BaseUrl} ({run.ProviderReason}): images are synthetic and nothing is billed.");
         else
-            Console.Out.WriteLine($"Provider {run.Provider.Kind.ToString().ToLowerInvariant()} at {run.Provider.BaseUrl} ({run.Provider.Reason}).");
+            Console.Out.WriteLine($"Provider {run.ProviderName} at {run.ProviderBaseUrl} ({run.ProviderReason}).");
 
-        using var provider = ProviderSelector.Create(run.Provider, emulator?.BaseUrl ?? run.Provider.BaseUrl!);
-        var plan = run.Plan;
+        var provider = run.CreateProvider(emulator?.BaseUrl);
+        using var disposeProvider = provider as IDisposable;
+        var plan = run.Plan!;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{plan.Manifest.Name}{(plan.Shard is { } shard ? $" shard {shard}" : "")}: {plan.Count:N0} jobs, estimate {UsdText.Format(plan.TotalEstimateUsd)}, concurrency {run.Options.Concurrency}, run folder {run.RunDirectory}"));
-        Console.Out.WriteLine(FolderBudget.Line(await FolderBudget.ReadSpendAsync(run.RunDirectory), run.Options.BudgetUsd));
-
-        // The shared cache (docs/scaling.md): jobs already paid anywhere are copied in before anything is submitted.
-        var cache = CacheChoice.Resolve(noCache, cacheOption, ManifestCacheFolder(run), run.Provider, Environment.GetEnvironmentVariable).Cache;
-        await using var cacheFill = cache is null ? null : new CacheFill(cache, new RunFolder(run.RunDirectory));
-        if (cache is not null)
-            await DeliverFromCacheAsync(cache, run, cancellationToken);
+            $"{plan.Manifest.Name}{(plan.Shard is { } shard ? $" shard {shard}" : "")}: {plan.Count:N0} jobs, estimate {UsdText.Format(plan.TotalEstimateUsd)}, concurrency {run.Concurrency}, run folder {run.RunDirectory}"));
+        Console.Out.WriteLine(FolderBudget.Line(await FluxRuns.FolderSpentUsdAsync(run.RunDirectory), run.BudgetUsd));
 
         await using var scoring = await ScoreCommand.StartDuringRunAsync(plan, run.RunDirectory); // `score:` in the manifest
-        var onImageSaved = (scoring, cacheFill) switch
-        {
-            (null, null) => null,
-            (null, { } fill) => fill.Enqueue,
-            ({ } score, null) => score.Enqueue,
-            ({ } score, { } fill) => (Action<FluxBatch.Planning.PlannedJob>)(job => { score.Enqueue(job); fill.Enqueue(job); }),
-        };
-        var executor = new BatchExecutor(provider, new RunContext(plan.Manifest.Name, new RunFolder(run.RunDirectory), plan.Count, run.Source),
-            onImageSaved is null ? run.Options : run.Options with { OnImageSaved = onImageSaved }, redactor);
+        var progress = new LatestProgress();
         using var stopSubmitting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var interrupts = new InterruptHandler(console, stopSubmitting, () => executor.Progress.InFlight);
+        using var interrupts = new InterruptHandler(console, stopSubmitting, () => progress.Current?.InFlight ?? 0);
 
         // The sheet is live while the run goes (rewritten every few seconds), and written once more, final, after it.
         // Its first write waits for the first POST: start-up goes to what the first POST needs.
-        var running = executor.RunAsync(plan.Jobs, stopSubmitting.Token);
-        await using var live = DeferredLiveSheet.StartAfter(executor.FirstPostSent, running, run.RunDirectory, plan);
-        var report = await RunProgressView.ShowAsync(console, () => executor.Progress, running);
+        var firstPost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = run.RunAsync(provider, progress, line => Console.Out.WriteLine(line),
+            scoring is null ? null : scoring.Enqueue, () => firstPost.TrySetResult(), stopSubmitting.Token);
+        await using var live = DeferredLiveSheet.StartAfter(firstPost.Task, running, run.RunDirectory, plan);
+        var report = await RunProgressView.ShowAsync(console, () => progress.Current ?? progress.Empty(plan.Count), running);
         await live.StopAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
         await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
@@ -216,28 +211,28 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
         connection.Open();
     });
-    /// <summary>The manifest's <c>cache:</c>, relative to the manifest's folder.</summary>
-    private static string? ManifestCacheFolder(PreparedRun run) =>
-        run.Plan.Manifest.Cache is { } folder ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(run.Source.ManifestPath)!, folder)) : null;
-
-    private static async Task DeliverFromCacheAsync(ResultCache cache, PreparedRun run, CancellationToken cancellationToken)
-    {
-        var report = await CacheDelivery.DeliverAsync(run.Plan, new RunFolder(run.RunDirectory), cache, run.Options, cancellationToken);
-        if (report.Notice is { } notice)
-            Console.Out.WriteLine(notice);
-        var stored = report.Stored > 0 ? string.Create(CultureInfo.InvariantCulture, $"; added {report.Stored:N0} image(s) this folder had paid for") : "";
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"cache {Path.Combine(cache.Root, cache.Namespace)}: reused {report.Reused:N0} of {run.Plan.Count:N0} jobs (not submitted, nothing charged), saved {UsdText.Format(report.SavedUsd)} (estimate){stored}"));
-    }
 
     /// <summary><c>--dry-run</c>: the run's forecast against the folder as it is now; no provider is created, nothing is written.</summary>
     private static async Task<int> DryRunAsync(PreparedRun run, CancellationToken cancellationToken)
     {
-        var forecast = await RunForecast.ComputeAsync(run.Plan, run.RunDirectory, run.Options.BudgetUsd, run.Options.ResubmitInDoubt, run.Options.Retry, cancellationToken);
-        if (run.Plan.Shard is { } shard)
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {shard} of plan {run.Plan.Hash[..12]}: its {run.Plan.Count:N0} jobs, with its share of the budget"));
-        ForecastView.Write(Console.Out, run.Plan.Manifest.Name, run.RunDirectory, forecast);
+        var forecast = await run.ForecastAsync(cancellationToken);
+        var plan = run.Plan!;
+        if (plan.Shard is { } shard)
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"shard {shard} of plan {plan.Hash[..12]}: its {plan.Count:N0} jobs, with its share of the budget"));
+        ForecastView.Write(Console.Out, plan.Manifest.Name, run.RunDirectory, forecast);
         return forecast.StoppedByBudget ? ExitCodes.StoppedByBudget : ExitCodes.Ok;
+    }
+
+    /// <summary>The last progress the run reported, read by the progress view and the interrupt handler.</summary>
+    private sealed class LatestProgress : IProgress<RunProgress>
+    {
+        private volatile RunProgress? _current;
+
+        public RunProgress? Current => _current;
+
+        public void Report(RunProgress value) => _current = value;
+
+        public RunProgress Empty(long total) => new(total, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0m, 0m, null, TimeSpan.Zero);
     }
 
     /// <summary>First SIGINT/SIGTERM: stop submitting; second: exit now with 130 (the journal is consistent at any instant).</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using FluxBatch.Api;
 using FluxBatch.Planning;
 
 namespace FluxBatch.Cli.Rendering;
@@ -34,7 +33,7 @@ internal sealed class JobJson
     {
         _request.ResetWrittenCount();
         _requestWriter.Reset();
-        JsonSerializer.Serialize(_requestWriter, job.Request, FluxJsonContext.Default.FluxRequest);
+        job.WriteRequestJson(_requestWriter);
         _requestWriter.Flush();
 
         _meta.ResetWrittenCount();

@@ -13,7 +13,7 @@ internal static class JobText
 
     /// <summary>The seed and its ordinal in the combination, <c>662647730 #1</c>: equal ordinals ran equal seeds when seeds are shared.</summary>
     public static string Seed(PlannedJob job) =>
-        Value(job.Request.Seed) + " #" + job.SeedOrdinal.ToString(CultureInfo.InvariantCulture);
+        Value(job.Seed) + " #" + job.SeedOrdinal.ToString(CultureInfo.InvariantCulture);
 
     public static string Value(object? value) => InvariantText.Format(value);
 

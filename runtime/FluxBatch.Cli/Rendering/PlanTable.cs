@@ -60,7 +60,7 @@ internal static class PlanTable
     {
         var varies = plan.PromptVariesWith;
         if (varies.Count == 0)
-            return "prompt: " + (jobs.Count > 0 ? jobs[0].Request.Prompt.ReplaceLineEndings(" ").Trim() : "");
+            return "prompt: " + (jobs.Count > 0 ? jobs[0].Prompt.ReplaceLineEndings(" ").Trim() : "");
         var template = plan.Manifest.Prompt is FluxBatch.Manifest.Model.StringValue text
             ? text.Value.ReplaceLineEndings(" ").Trim()
             : "a structured prompt (--format jsonl shows each job's)";
@@ -123,7 +123,7 @@ internal static class PlanTable
         else
             console.MarkupLine($"estimate [bold]{Markup.Escape(UsdText.Format(plan.TotalEstimateUsd))}[/], budget {Markup.Escape(plan.Budget is { } b ? UsdText.Format(b.MaxUsd) : "none")}");
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"run folder {Planning.Shards.ShardFolders.Default(plan.RunDirectory, plan.Shard)}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {UsdText.Format(forecast.SubmitEstimateUsd)})");
+            $"run folder {plan.DefaultRunFolder}: {forecast.AlreadyDone:N0} done, {forecast.ToSubmit:N0} to submit (estimate {UsdText.Format(forecast.SubmitEstimateUsd)})");
         if (forecast.ToPoll + forecast.InDoubt + forecast.Failed > 0)
             line += string.Create(CultureInfo.InvariantCulture, $", {forecast.ToPoll:N0} to poll, {forecast.InDoubt:N0} in doubt, {forecast.Failed:N0} failed");
         // Plain lines on the console's own writer: Spectre would wrap them at the terminal's width.

@@ -1,6 +1,6 @@
 namespace FluxBatch.Api;
 
-public enum ProviderKind
+internal enum ProviderKind
 {
     Bfl,
     Comet,
@@ -11,10 +11,13 @@ public enum ProviderKind
 /// Which provider a run talks to, decided from the command line, the manifest and the environment.
 /// <see cref="StartEmbeddedEmulator"/> means: no base URL yet, start the in-process emulator and use its URL.
 /// </summary>
-public sealed record ProviderChoice(ProviderKind Kind, Uri? BaseUrl, ApiKey Key, bool StartEmbeddedEmulator, string Reason);
+internal sealed record ProviderChoice(ProviderKind Kind, Uri? BaseUrl, ApiKey Key, bool StartEmbeddedEmulator, string Reason);
+
+/// <summary>The provider asked for, before it is chosen (<see cref="FluxRuns.Prepare"/>): null fields are left to the manifest and the environment.</summary>
+internal sealed record ProviderRequest(string? Name, string? BaseUrl, string? Region);
 
 /// <summary>The environment variables a provider reads, by their official SDKs' names.</summary>
-public static class ProviderEnvironment
+internal static class ProviderEnvironment
 {
     public const string BflKey = "BFL_API_KEY";
     public const string BflBaseUrl = "BFL_BASE_URL";
@@ -29,7 +32,7 @@ public static class ProviderEnvironment
 /// to the emulator: a user who asked for real images must not get emulated ones. BFL's host: <c>--base-url</c>, else
 /// <c>--region</c>, else <c>BFL_BASE_URL</c>, else the manifest's <c>provider.region</c>, else the global host.
 /// </summary>
-public static class ProviderSelector
+internal static class ProviderSelector
 {
     public static ProviderChoice Choose(string? cliProvider, string? manifestProvider, string? cliBaseUrl,
         Func<string, string?> environment, string? cliRegion = null, string? manifestRegion = null)
@@ -46,20 +49,20 @@ public static class ProviderSelector
             "bfl" => ProviderKind.Bfl,
             "comet" or "cometapi" => ProviderKind.Comet,
             "emulator" => ProviderKind.Emulator,
-            _ => throw new ProviderConfigurationException($"unknown provider '{named}': expected bfl, comet or emulator"),
+            _ => throw new ProviderConfigurationException(nameof(ProviderRequest.Name), $"unknown provider '{named}': expected bfl, comet or emulator"),
         };
 
         var region = cliRegion is null ? null : RegionUrl(cliRegion);
         if (region is not null && kind != ProviderKind.Bfl)
-            throw new ProviderConfigurationException($"--region is BFL's (global, eu, us); provider {kind.ToString().ToLowerInvariant()} has no regions");
+            throw new ProviderConfigurationException(ProviderConfigurationException.RegionWithOtherProvider, $"is BFL's (global, eu, us); provider {kind.ToString().ToLowerInvariant()} has no regions");
         if (region is not null && baseUrl is not null)
-            throw new ProviderConfigurationException("--region and --base-url both name the host: give one of them");
+            throw new ProviderConfigurationException(ProviderConfigurationException.RegionAndBaseUrl, "both name the host: give one of them");
 
         switch (kind)
         {
             case ProviderKind.Bfl:
                 var bflKey = Env(ProviderEnvironment.BflKey)
-                    ?? throw new ProviderConfigurationException($"provider bfl needs the API key in {ProviderEnvironment.BflKey}");
+                    ?? throw new ProviderConfigurationException(nameof(ProviderRequest.Name), $"provider bfl needs the API key in {ProviderEnvironment.BflKey}");
                 var bflBase = baseUrl ?? region
                     ?? (Env(ProviderEnvironment.BflBaseUrl) is { } b ? ParseUrl(b) : null)
                     ?? (manifestRegion is null ? null : RegionUrl(manifestRegion))
@@ -67,7 +70,7 @@ public static class ProviderSelector
                 return new(kind, bflBase, new ApiKey(bflKey), false, named is null ? $"{ProviderEnvironment.BflKey} is set" : "--provider bfl");
             case ProviderKind.Comet:
                 var cometKey = Env(ProviderEnvironment.CometKey)
-                    ?? throw new ProviderConfigurationException($"provider comet needs the API key in {ProviderEnvironment.CometKey}");
+                    ?? throw new ProviderConfigurationException(nameof(ProviderRequest.Name), $"provider comet needs the API key in {ProviderEnvironment.CometKey}");
                 return new(kind, baseUrl ?? CometDialect.DefaultBaseUrl, new ApiKey(cometKey), false,
                     named is null ? $"{ProviderEnvironment.CometKey} is set" : "--provider comet");
             default:
@@ -88,13 +91,27 @@ public static class ProviderSelector
     private static Uri RegionUrl(string region) =>
         BflDialect.RegionBaseUrls.TryGetValue(region.ToLowerInvariant(), out var url)
             ? url
-            : throw new ProviderConfigurationException($"unknown region '{region}': expected global, eu or us");
+            : throw new ProviderConfigurationException(nameof(ProviderRequest.Region), $"unknown region '{region}': expected global, eu or us");
 
     private static Uri ParseUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? uri
-            : throw new ProviderConfigurationException($"invalid base URL '{text}': expected an absolute http(s) URL");
+            : throw new ProviderConfigurationException(nameof(ProviderRequest.BaseUrl), $"invalid base URL '{text}': expected an absolute http(s) URL");
 }
 
-/// <summary>A provider cannot be set up from what the user gave (exit code 2).</summary>
-public sealed class ProviderConfigurationException(string message) : Exception(message);
+/// <summary>
+/// A provider cannot be set up from what the user gave (exit code 2). <paramref name="option"/> names what was wrong
+/// (<see cref="ProviderRequest"/>'s Name, BaseUrl or Region, or two of them in conflict); the caller words it.
+/// </summary>
+internal sealed class ProviderConfigurationException(string option, string problem) : Exception(option + ": " + problem)
+{
+    /// <summary>A region given with a provider that has none.</summary>
+    public const string RegionWithOtherProvider = "Region+Name";
+
+    /// <summary>A region and a base URL given together (both name the host).</summary>
+    public const string RegionAndBaseUrl = "Region+BaseUrl";
+
+    public string Option { get; } = option;
+
+    public string Problem { get; } = problem;
+}

@@ -10,7 +10,7 @@ namespace FluxBatch.Execution;
 /// <param name="RetryModerated">Moderated (refunded): <c>run --retry-moderated</c> submits them again.</param>
 /// <param name="Paid">Failed after a charge (lost ones included): never resubmitted.</param>
 /// <param name="LostButPaid">Paid for, image lost, at most the listed number.</param>
-public sealed record FailedJobsOutlook(long RetryFailed, long RetryModerated, long Paid, long LostCount, decimal LostPaidUsd, IReadOnlyList<JournalRecord> LostButPaid)
+internal sealed record FailedJobsOutlook(long RetryFailed, long RetryModerated, long Paid, long LostCount, decimal LostPaidUsd, IReadOnlyList<JournalRecord> LostButPaid)
 {
     /// <summary>Reads every failed row once (streamed), keeping at most <paramref name="listed"/> lost ones.</summary>
     public static FailedJobsOutlook Of(RunJournal journal, int listed)

@@ -4,7 +4,7 @@ namespace FluxBatch.Execution;
 /// Holds <c>run.lock</c> open exclusively for the life of a run, so two runs can never drive the same journal
 /// (they would both see a job as not started and pay for it twice). The OS releases it if the process dies.
 /// </summary>
-public sealed class RunLock : IDisposable
+internal sealed class RunLock : IDisposable
 {
     public const string FileName = "run.lock";
     private readonly FileStream _stream;
@@ -51,8 +51,16 @@ public sealed class RunLock : IDisposable
     public void Dispose() => _stream.Dispose();
 }
 
-public sealed class RunFolderBusyException(string runDirectory, Exception inner)
-    : Exception($"another fluxbatch run is using '{runDirectory}'", inner);
+/// <summary>Another run holds the folder's lock: nothing was submitted (a <see cref="RunFolderUnusableException"/>, so one catch covers both).</summary>
+internal sealed class RunFolderBusyException(string runDirectory, Exception inner)
+    : RunFolderUnusableException($"another fluxbatch run is using '{runDirectory}'", inner);
 
-/// <summary>The run folder cannot be written (read-only, full): nothing was submitted.</summary>
-public sealed class RunFolderUnusableException(string message, Exception inner) : Exception(message, inner);
+/// <summary>The run folder cannot be used (another run holds it, it is read-only or full): nothing was submitted.
+/// The one exception a caller of <see cref="FluxRuns"/> catches to tell "fix the folder" from a failed run.</summary>
+public class RunFolderUnusableException : Exception
+{
+    internal RunFolderUnusableException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

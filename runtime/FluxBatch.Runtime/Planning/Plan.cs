@@ -117,7 +117,14 @@ public sealed class Plan
     /// <summary>The run folder, rendered from <c>output.dir</c> and sanitized, relative to the manifest's folder.</summary>
     public string RunDirectory { get; }
 
-    public IReadOnlyList<ReferenceInfo> References { get; }
+    /// <summary>The folder a run of this plan writes by default, relative to the manifest's folder: <see cref="RunDirectory"/>,
+    /// and for a shard <c>.shard-K-of-N</c> after it, so that shards never share a journal.</summary>
+    public string DefaultRunFolder => ShardFolders.Default(RunDirectory, Shard);
+
+    /// <summary>The budget a run of this plan spends at most (a shard's share of <c>budget.max_usd</c>), or null for none.</summary>
+    public decimal? BudgetUsd => Budget?.MaxUsd is { } max ? BudgetShare(max) : null;
+
+    internal IReadOnlyList<ReferenceInfo> References { get; }
 
     /// <summary>Problems found while planning, such as the estimate exceeding the budget.</summary>
     public IReadOnlyList<ManifestDiagnostic> Diagnostics { get; }

@@ -18,7 +18,17 @@ namespace FluxBatch.Planning;
 /// </summary>
 public static class Planner
 {
-    public static Plan Create(ManifestSpec manifest, PlannerOptions? options = null)
+    /// <summary>Plans a manifest the reader accepted (<see cref="Read"/>, or <c>FluxBatch.Manifest.ManifestReader</c>).</summary>
+    public static Plan Create(ManifestSpec manifest) => Create(manifest, null);
+
+    /// <summary>
+    /// Reads the manifest file at <paramref name="path"/> with every rule, references limited to its folder and its git
+    /// work tree; <paramref name="overrides"/> are <c>PATH=VALUE</c> keys replaced first (as <c>--set</c>).
+    /// </summary>
+    public static Manifest.ManifestReadResult Read(string path, IEnumerable<string>? overrides = null) =>
+        Manifest.ManifestReader.ReadFile(path, new References.ReferenceFileSystem(), overrides);
+
+    internal static Plan Create(ManifestSpec manifest, PlannerOptions? options)
     {
         options ??= new PlannerOptions();
         var diagnostics = new List<ManifestDiagnostic>();

@@ -1,7 +1,7 @@
 namespace FluxBatch.Planning;
 
-/// <summary>Options of <see cref="Planner.Create"/>; the defaults suit the CLI.</summary>
-public sealed record PlannerOptions
+/// <summary>Options of <c>Planner.Create</c>; the defaults suit the CLI.</summary>
+internal sealed record PlannerOptions
 {
     /// <summary>
     /// Reads a local reference image (tests and the generator supply their own). Default: the file system, through

@@ -23,7 +23,7 @@ namespace FluxBatch.Snapshots;
 /// <param name="ChangedOtherwise">Changed jobs with the same prompt and seed (another request field, the output file, the estimate).</param>
 /// <param name="CostDeltaUsd">The new total estimate minus the verified one.</param>
 /// <param name="HeaderChanges">Changes of the plan's name, model, budget or run folder: <c>budget $5.00 → $6.00</c>.</param>
-public sealed record PlanSnapshotChange(
+internal sealed record PlanSnapshotChange(
     int Added,
     int Removed,
     int Changed,

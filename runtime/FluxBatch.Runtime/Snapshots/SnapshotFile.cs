@@ -114,11 +114,24 @@ public sealed class SnapshotFile
 /// <summary>
 /// A snapshot that differs from its verified file (or has none yet): the summary, then the readable diff.
 /// </summary>
-/// <param name="File">The snapshot files; <see cref="SnapshotFile.ReceivedPath"/> now holds the new text.</param>
-/// <param name="Change">What changed; null when there is no verified file yet.</param>
-/// <param name="Diff">The line diff (<see cref="SnapshotFile.Diff"/>); empty when there is no verified file yet.</param>
-public sealed record SnapshotMismatch(SnapshotFile File, PlanSnapshotChange? Change, string Diff)
+public sealed record SnapshotMismatch
 {
+    internal SnapshotMismatch(SnapshotFile file, PlanSnapshotChange? change, string diff)
+    {
+        File = file;
+        Change = change;
+        Diff = diff;
+    }
+
+    /// <summary>The snapshot files; <see cref="SnapshotFile.ReceivedPath"/> now holds the new text.</summary>
+    public SnapshotFile File { get; }
+
+    /// <summary>What changed (its summary is <see cref="Summary"/>); null when there is no verified file yet.</summary>
+    internal PlanSnapshotChange? Change { get; }
+
+    /// <summary>The line diff (<see cref="SnapshotFile.Diff"/>); empty when there is no verified file yet.</summary>
+    public string Diff { get; }
+
     /// <summary>The summary line: <c>+20 jobs, −16 jobs, 4 prompts changed, cost +$0.24</c>, or that no snapshot exists yet.</summary>
     public string Summary => Change?.ToString() ?? "no verified snapshot yet: " + File.VerifiedPath;
 

@@ -85,7 +85,7 @@ public sealed class PackagingTests(PackagedFluxBatch packages, ITestOutputHelper
             using FluxBatch.Presets;
 
             var plan = PackCheck.Plan(new PackCheck.Variables { Mood = "stormy" });
-            Console.WriteLine($"{PackCheck.Name} {plan.Count} {plan.Jobs.First().Request.Prompt}");
+            Console.WriteLine($"{PackCheck.Name} {plan.Count} {plan.Jobs.First().Prompt}");
             """);
 
         await packages.DotnetAsync(project, "restore", "--configfile", packages.NuGetConfig);

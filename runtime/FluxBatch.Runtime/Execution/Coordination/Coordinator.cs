@@ -69,7 +69,7 @@ internal sealed record SharedReservation(string? Lease, decimal AmountUsd, Share
 }
 
 /// <summary>A shared ledger's totals: permanent charges, open reservations (leases) and how many.</summary>
-public sealed record SharedLedgerReading(decimal SpentUsd, decimal ReservedUsd, int OpenReservations);
+internal sealed record SharedLedgerReading(decimal SpentUsd, decimal ReservedUsd, int OpenReservations);
 
 /// <summary>The coordinator cannot be reached or refused us: the run does not start (nothing was submitted).</summary>
 internal sealed class CoordinatorUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

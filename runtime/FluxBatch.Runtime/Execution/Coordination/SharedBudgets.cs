@@ -1,7 +1,7 @@
 namespace FluxBatch.Execution.Coordination;
 
 /// <summary>Reads a shared budget's ledger from outside a run (<c>fluxbatch status</c>).</summary>
-public static class SharedBudgets
+internal static class SharedBudgets
 {
     /// <summary>
     /// The ledger <paramref name="name"/> as the coordinator at <paramref name="coordinator"/> keeps it, or why it

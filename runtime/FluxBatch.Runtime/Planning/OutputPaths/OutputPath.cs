@@ -8,7 +8,7 @@ namespace FluxBatch.Planning.OutputPaths;
 /// empty segments and <c>.</c>/<c>..</c> dropped, Windows device names prefixed with <c>_</c>. The result is
 /// never rooted and cannot climb out of the run folder, whatever the template produced.
 /// </summary>
-public static class OutputPath
+internal static class OutputPath
 {
     private static readonly HashSet<string> DeviceNames = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -8,7 +8,7 @@ namespace FluxBatch.Planning.References;
 /// the git work tree above the manifest, and the kind, length and first bytes of a file, read without ever
 /// opening a FIFO or a device (they report no length) and through a bounded stream.
 /// </summary>
-public sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
+internal sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
 {
     private const int MaxLinkHops = 40;
     private readonly IReadOnlyList<string> _allowedRoots;
@@ -97,7 +97,7 @@ public sealed class ReferenceFileSystem : IManifestFileSystem, IReferenceProbe
 }
 
 /// <summary>Reads a reference's bytes through a bounded stream: never more than the rule's limit plus one byte.</summary>
-public static class BoundedReferenceRead
+internal static class BoundedReferenceRead
 {
     /// <summary>The file's bytes, or <see cref="InvalidDataException"/> naming why they cannot be sent.</summary>
     public static byte[] Read(string path)

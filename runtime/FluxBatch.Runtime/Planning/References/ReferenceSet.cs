@@ -11,7 +11,7 @@ namespace FluxBatch.Planning.References;
 /// <param name="ContentHash">SHA-256 (hex) of the file's bytes, or of the URL text for a URL (its content may change).</param>
 /// <param name="Width">Pixel width from the header; null for a URL or an unreadable header.</param>
 /// <param name="Megapixels">Input megapixels for the estimate, rounded up to two decimals and capped at 4 (larger inputs are resized).</param>
-public sealed record ReferenceInfo(string Location, string ContentHash, int? Width, int? Height, decimal Megapixels);
+internal sealed record ReferenceInfo(string Location, string ContentHash, int? Width, int? Height, decimal Megapixels);
 
 /// <summary>
 /// Reads every reference once when a plan is created. A URL cannot be measured without fetching it, so it is

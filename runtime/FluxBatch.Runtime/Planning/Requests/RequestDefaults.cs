@@ -7,7 +7,7 @@ namespace FluxBatch.Planning.Requests;
 /// What the planner sends when a manifest leaves a field out, and the field names it builds requests from
 /// (the list of fields and their ranges is the manifest's <see cref="Fields"/>).
 /// </summary>
-public static class RequestDefaults
+internal static class RequestDefaults
 {
     public const string Width = "width";
     public const string Height = "height";

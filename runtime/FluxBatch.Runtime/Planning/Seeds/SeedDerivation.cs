@@ -19,7 +19,7 @@ namespace FluxBatch.Planning.Seeds;
 /// 0..2^31-1, the range a 32-bit signed <c>int</c> seed accepts on every API variant. Without <c>vary_with</c> the
 /// digest is computed once per plan; with it, one SHA-256 per combination.
 /// </summary>
-public sealed class SeedDerivation
+internal sealed class SeedDerivation
 {
     public const long MaxSeed = int.MaxValue;
 
