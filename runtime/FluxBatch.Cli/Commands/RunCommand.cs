@@ -193,9 +193,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var firstPost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = run.RunAsync(provider, progress, line => Console.Out.WriteLine(line),
             scoring is null ? null : scoring.Enqueue, () => firstPost.TrySetResult(), stopSubmitting.Token);
-        await using var live = DeferredLiveSheet.StartAfter(firstPost.Task, running, run.RunDirectory, plan);
+        await using var live = RunReports.StartLiveSheet(run.RunDirectory, plan, running, startAfter: firstPost.Task);
         var report = await RunProgressView.ShowAsync(console, () => progress.Current ?? progress.Empty(plan.Count), running);
-        await live.StopAsync();
+        await live.DisposeAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
         await ScoreCommand.FinishAfterRunAsync(console, scoring, run.RunDirectory, plan);
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);

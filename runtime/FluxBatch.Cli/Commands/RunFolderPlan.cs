@@ -14,7 +14,7 @@ internal sealed record RunFolderPlan(Plan? Plan, IReadOnlyList<string> Errors)
     {
         if (!Directory.Exists(runDirectory))
             return new(null, [$"error: {runDirectory}: no such run folder"]);
-        var manifestPath = manifest ?? await RunContactSheet.RecordedManifestAsync(runDirectory);
+        var manifestPath = manifest ?? await RunReports.RecordedManifestAsync(runDirectory);
         if (manifestPath is null)
             return new(null, [$"error: {runDirectory} records no manifest (it has no contact sheet yet): run `fluxbatch gallery {runDirectory} --manifest FILE` first"]);
         if (!File.Exists(manifestPath))
