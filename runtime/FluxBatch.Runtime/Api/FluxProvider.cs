@@ -48,6 +48,8 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
     /// <summary>The redactor that knows this provider's key; callers use it on any text they print or store.</summary>
     public SecretRedactor Redactor => _redactor;
 
+    SecretRedactor IFluxProvider.Redactor => _redactor;
+
     public async Task<SubmittedTask> SubmitAsync(string model, FluxRequest request, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, FluxJsonContext.Default.FluxRequest);

@@ -1,6 +1,7 @@
 using FluxBatch.Manifest.Pricing;
 using System.Text.Json;
 using FluxBatch.Api;
+using FluxBatch.Execution.Jobs;
 using FluxBatch.Outputs;
 using FluxBatch.Planning;
 
@@ -14,7 +15,7 @@ public sealed record RunContext(string ManifestName, RunFolder Folder, long Tota
 /// <summary>
 /// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
 /// so memory does not depend on the plan's size. Each job goes submit → poll → download → write, recorded in the
-/// journal (see <see cref="JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
+/// journal (see <see cref="Jobs.JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
 /// jobs finish) and <c>abort</c> (stop waiting on the API; accepted jobs stay "submitted" for the next run).
 /// </summary>
 public sealed class BatchExecutor
@@ -34,7 +35,7 @@ public sealed class BatchExecutor
         _provider = provider;
         _context = context;
         _options = options.Validate();
-        _redactor = redactor ?? (provider as FluxProvider)?.Redactor ?? SecretRedactor.None;
+        _redactor = redactor ?? provider.Redactor;
         _time = time ?? TimeProvider.System;
         _tally = new RunTally(_options.ListedIssues);
         _limiter = new ConcurrencyLimiter(_options.Concurrency, _time);
@@ -72,7 +73,7 @@ public sealed class BatchExecutor
         var journalWasMissing = journal.CountByState().Values.Sum() == 0;
         try
         {
-            journal.SetMeta(RunMeta());
+            journal.SetMeta([.. Meta().Entries(), .. _context.Source?.ToMeta() ?? []]);
         }
         catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
         {
@@ -111,9 +112,8 @@ public sealed class BatchExecutor
         }
 
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
-        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval, _options.Concurrency),
-            new DeliveryGate(_options.Concurrency), writer,
-            _tally, stop, _options, _redactor, _time, stopSubmitting, abort);
+        var jobRun = JobRun.Create(_provider, journal, _ledger, _limiter, writer, _tally, _redactor, _options,
+            new JobSignals(stop, _time, stopSubmitting, abort));
         var inFlight = new InFlightJobs();
 
         long classified = 0;
@@ -205,18 +205,7 @@ public sealed class BatchExecutor
                 $"shared budget '{shared.Name}' is exhausted: spent {UsdText.Format(ledger.SpentUsd)} of {UsdText.Format(shared.MaxUsd)} by every run sharing it; nothing was submitted");
     }
 
-    private IEnumerable<KeyValuePair<string, string>> RunMeta()
-    {
-        yield return KeyValuePair.Create("manifest", _context.ManifestName);
-        yield return KeyValuePair.Create("total_jobs", _context.TotalJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return KeyValuePair.Create("provider", _provider.Name);
-        if (_options.BudgetUsd is { } budget)
-            yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (_options.SharedBudget is { } shared)
-            yield return KeyValuePair.Create("shared_budget", shared);
-        foreach (var entry in _context.Source?.ToMeta() ?? [])
-            yield return entry;
-    }
+    private RunMeta Meta() => new(_context.ManifestName, _context.TotalJobs, _provider.Name, _options.BudgetUsd, _options.SharedBudget);
 
     /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>
     private bool Dispatchable(ResumeAction action, JournalRecord? prior, RunJournal journal, PlannedJob job, RunStop stop)
@@ -232,7 +221,7 @@ public sealed class BatchExecutor
             case ResumeAction.InDoubt:
                 var reason = prior!.Reason ?? "the submit was interrupted before any answer: the task may exist and be billed";
                 if (prior.State != JobState.InDoubt)
-                    journal.Write(JobRun.Row(job, JobState.InDoubt) with { Reason = reason });
+                    journal.Write(Jobs.JobRecorder.Row(job, JobState.InDoubt) with { Reason = reason });
                 _tally.AddInDoubt(new JobIssue(job.Id, job.Index, job.OutputFile, reason));
                 return false;
             case ResumeAction.Submit when stop.BudgetReached:
@@ -240,7 +229,7 @@ public sealed class BatchExecutor
                 _tally.AddNotRun();
                 return false;
             case ResumeAction.Submit when prior is null:
-                journal.Write(JobRun.Row(job, JobState.Planned));
+                journal.Write(Jobs.JobRecorder.Row(job, JobState.Planned));
                 return true;
             default:
                 return true;

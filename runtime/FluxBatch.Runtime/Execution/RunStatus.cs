@@ -35,13 +35,14 @@ public sealed record RunStatus(
     /// <summary>Counts <paramref name="plan"/>'s jobs in <paramref name="journal"/>; without a plan, the journal's own rows.</summary>
     public static RunStatus Compute(RunJournal journal, Plan? plan, StatusBasis basis, string? manifestPath, int listed)
     {
-        var budget = decimal.TryParse(journal.GetMeta("budget_usd"), NumberStyles.Number, CultureInfo.InvariantCulture, out var b) ? b : (decimal?)null;
+        var meta = RunMeta.Read(journal);
+        var budget = meta.BudgetUsd;
         var spent = journal.CommittedSpendUsd();
         var rows = journal.CountByState();
         var lists = ListedStates.ToDictionary(s => s, _ => new List<JournalRecord>());
         if (plan is null)
         {
-            var recordedTotal = long.TryParse(journal.GetMeta("total_jobs"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : 0;
+            var recordedTotal = meta.TotalJobs;
             foreach (var state in ListedStates)
                 lists[state].AddRange(journal.InStates([state], listed));
             var notStarted = Math.Max(0, recordedTotal - rows.Values.Sum());

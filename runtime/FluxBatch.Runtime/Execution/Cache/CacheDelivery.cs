@@ -45,7 +45,7 @@ internal static class CacheDelivery
                 || cache.TryGet(job.Id) is not { } hit || !Matches(hit.Sidecar, job)
                 || Deliver(folder, plan.Manifest.Name, cache, job, hit) is not { } sha)
                 continue;
-            journal.Write(JobRun.Row(job, JobState.Downloaded) with
+            journal.Write(Jobs.JobRecorder.Row(job, JobState.Downloaded) with
             {
                 Sha256 = sha, CostUsd = 0m, FinishedAt = DateTimeOffset.UtcNow,
                 Reason = $"{ReasonPrefix} {cache.Namespace} (task {hit.Sidecar.TaskId}); nothing charged here",
