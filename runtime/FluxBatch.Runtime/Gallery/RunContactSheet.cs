@@ -64,24 +64,6 @@ public static class RunContactSheet
         return journal.GetMeta(ManifestPathMeta);
     }
 
-    /// <summary>A job's state in the journal as the sheet labels it.</summary>
-    internal static (SheetJobStatus Status, string? Reason) StatusOf(JournalRecord? row, Func<string, bool> imageExists, string notRunReason) => row switch
-    {
-        null => (SheetJobStatus.NotRun, notRunReason),
-        { State: JobState.Planned } => (SheetJobStatus.NotRun, row.Reason ?? notRunReason),
-        { State: JobState.Downloaded } when imageExists(row.OutputFile) => (SheetJobStatus.Done, null),
-        { State: JobState.Downloaded } => (SheetJobStatus.Unfinished, "the image is missing from the folder; the next run fetches it again"),
-        { State: JobState.Failed } when IsModeration(row.Reason) => (SheetJobStatus.Moderated, row.Reason),
-        { State: JobState.Failed } => (SheetJobStatus.Failed, row.Reason ?? "failed"),
-        { State: JobState.InDoubt } => (SheetJobStatus.InDoubt, row.Reason ?? "the submit may or may not have reached the server"),
-        _ => (SheetJobStatus.Unfinished, row.Reason ?? "submitted; the next run polls it"),
-    };
-
-    /// <summary>The executor writes a moderated job's reason starting with the API's status text.</summary>
-    private static bool IsModeration(string? reason) =>
-        reason is not null && (reason.StartsWith(TaskStatuses.RequestModerated, StringComparison.Ordinal)
-            || reason.StartsWith(TaskStatuses.ContentModerated, StringComparison.Ordinal));
-
     internal static string NotRunReason(RunSummary? summary) => summary?.Outcome switch
     {
         nameof(RunOutcome.BudgetReached) => "budget reached",
