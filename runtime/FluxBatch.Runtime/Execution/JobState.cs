@@ -44,7 +44,7 @@ public enum FailureKind
 /// What each job state and failure kind means, in one place: their stored names (the journal's file format) and
 /// the questions the executor, the resume policy and the readers ask of them.
 /// </summary>
-public static class JobStates
+internal static class JobStates
 {
     public static string ToText(this JobState state) => state switch
     {

@@ -3,7 +3,7 @@ using FluxBatch.Manifest.Pricing;
 namespace FluxBatch.Execution;
 
 /// <summary>What to do with a planned job, given what the journal says about it.</summary>
-public enum ResumeAction
+internal enum ResumeAction
 {
     /// <summary>Never sent (or sent and refused): submit it.</summary>
     Submit,
@@ -29,7 +29,7 @@ public enum RetryFailed
 }
 
 /// <summary>What a failed job cost, which decides whether a retry may send it again.</summary>
-public enum FailureClass
+internal enum FailureClass
 {
     /// <summary>Never charged: <c>--retry-failed</c> sends it again.</summary>
     Uncharged,
@@ -39,7 +39,7 @@ public enum FailureClass
     Paid,
 }
 
-public static class ResumePolicy
+internal static class ResumePolicy
 {
     /// <param name="imageIntact">For a downloaded job: the file exists and its sha256 matches the journal.</param>
     public static ResumeAction Decide(JournalRecord? prior, bool resubmitInDoubt, bool imageIntact) =>

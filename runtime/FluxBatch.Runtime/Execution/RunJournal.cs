@@ -460,7 +460,7 @@ public sealed class RunJournalScores : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Write(ScoreRecord score)
+    internal void Write(ScoreRecord score)
     {
         lock (_lock)
         {
@@ -487,7 +487,7 @@ public sealed class RunJournalScores : IDisposable
         }
     }
 
-    public ScoreRecord? Find(string jobId)
+    internal ScoreRecord? Find(string jobId)
     {
         lock (_lock)
         {
@@ -500,7 +500,7 @@ public sealed class RunJournalScores : IDisposable
     }
 
     /// <summary>Every score, by job id (read whole: one row per image, small).</summary>
-    public IReadOnlyDictionary<string, ScoreRecord> All()
+    internal IReadOnlyDictionary<string, ScoreRecord> All()
     {
         lock (_lock)
         {
@@ -530,9 +530,9 @@ public sealed class RunJournalScores : IDisposable
 
 /// <summary>A journaled score. <paramref name="ExpectedKey"/> digests the expected strings: new ones mean a rescore.</summary>
 /// <param name="DetailJson">The whole <c>ImageScores</c> as JSON (what the sidecar holds under <c>scores</c>).</param>
-public sealed record ScoreRecord(
+internal sealed record ScoreRecord(
     string JobId, string Sha256, string ExpectedKey, string TextStatus, double? TextMean, double? TextWorst,
     double Sharpness, double Colourfulness, string DetailJson, DateTimeOffset ScoredAt);
 
 /// <summary>The journal could not be written; the run must stop.</summary>
-public sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);
+internal sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);

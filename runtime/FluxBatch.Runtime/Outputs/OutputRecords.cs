@@ -7,7 +7,7 @@ using FluxBatch.Api;
 namespace FluxBatch.Outputs;
 
 /// <summary>The JSON written beside each image (<c>IMAGE.json</c>): everything needed to know how it was made.</summary>
-public sealed record ImageSidecar
+internal sealed record ImageSidecar
 {
     [JsonPropertyName("job_id")] public required string JobId { get; init; }
     [JsonPropertyName("index")] public required long Index { get; init; }
@@ -35,7 +35,7 @@ public sealed record ImageSidecar
     [JsonPropertyName("from_cache")] public string? FromCache { get; init; }
 }
 
-public sealed record JobTimings
+internal sealed record JobTimings
 {
     [JsonPropertyName("submitted_at")] public DateTimeOffset? SubmittedAt { get; init; }
     [JsonPropertyName("ready_at")] public DateTimeOffset? ReadyAt { get; init; }
@@ -44,7 +44,7 @@ public sealed record JobTimings
 }
 
 /// <summary><c>run.json</c>: the summary of the latest run in this folder.</summary>
-public sealed record RunSummary
+internal sealed record RunSummary
 {
     [JsonPropertyName("manifest")] public required string Manifest { get; init; }
     [JsonPropertyName("provider")] public required string Provider { get; init; }
@@ -70,7 +70,7 @@ public sealed record RunSummary
 }
 
 /// <summary>When a run's first POST was sent: the start-up time a user waits before anything is generated.</summary>
-public sealed record FirstPostTiming
+internal sealed record FirstPostTiming
 {
     [JsonPropertyName("at")] public required DateTimeOffset At { get; init; }
     /// <summary>Milliseconds from the process's start (the kernel's record of it) to the POST; null where unknown.</summary>
@@ -89,7 +89,7 @@ public sealed record JobIssue(
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ImageSidecar))]
 [JsonSerializable(typeof(RunSummary))]
-public sealed partial class OutputJsonContext : JsonSerializerContext
+internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// For the files people read (sidecars, run.json): prompts keep their quotes, apostrophes and non-ASCII letters
