@@ -28,6 +28,7 @@ public sealed class BatchExecutor
     private readonly RunTally _tally;
     private readonly ConcurrencyLimiter _limiter;
     private readonly long _startedAt;
+    private DateTimeOffset _startedAtUtc;
     private BudgetLedger _ledger;
 
     public BatchExecutor(IFluxProvider provider, RunContext context, ExecutorOptions options, SecretRedactor? redactor = null, TimeProvider? time = null)
@@ -56,7 +57,7 @@ public sealed class BatchExecutor
 
     public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)
     {
-        var startedAt = _time.GetUtcNow();
+        _startedAtUtc = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
         RunJournal journal;
         try
@@ -163,7 +164,7 @@ public sealed class BatchExecutor
         var report = BuildReport(stop) with { Notices = notices };
         try
         {
-            WriteSummary(report, startedAt);
+            WriteSummary(report);
         }
         catch (IOException e) when (StorageFailure.Describe(e, _context.Folder.Root) is not null)
         {
@@ -245,9 +246,29 @@ public sealed class BatchExecutor
             : failedOrOpen > 0 || _tally.NotRun > 0 ? RunOutcome.CompletedWithFailures
             : RunOutcome.Completed;
         var reason = stop.Fatal ?? (stop.Interrupted ? "interrupted" : stop.BudgetReached ? stop.BudgetReason ?? BudgetReason() : null);
-        return new RunReport(outcome, reason, _context.TotalJobs, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed,
-            _tally.InDoubt, _tally.Unfinished, _tally.NotRun, _tally.Submissions, _ledger.SpentUsd, _ledger.MaxUsd,
-            _time.GetElapsedTime(_startedAt), _tally.Failures(), _tally.InDoubtJobs());
+        return new RunReport
+        {
+            Manifest = _context.ManifestName,
+            Provider = _provider.Name,
+            Outcome = outcome,
+            StopReason = reason,
+            StartedAt = _startedAtUtc,
+            FinishedAt = _time.GetUtcNow(),
+            ElapsedSeconds = Math.Round(_time.GetElapsedTime(_startedAt).TotalSeconds, 3),
+            TotalJobs = _context.TotalJobs,
+            Downloaded = _tally.Downloaded,
+            AlreadyDone = _tally.AlreadyDone,
+            Failed = _tally.Failed,
+            InDoubt = _tally.InDoubt,
+            Unfinished = _tally.Unfinished,
+            NotRun = _tally.NotRun,
+            Submissions = _tally.Submissions,
+            SpentUsd = _ledger.SpentUsd,
+            BudgetUsd = _ledger.MaxUsd,
+            Failures = _tally.Failures(),
+            InDoubtJobs = _tally.InDoubtJobs(),
+            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
+        };
     }
 
     private string BudgetReason() => _ledger.SharedRefusal is { } team
@@ -255,32 +276,9 @@ public sealed class BatchExecutor
             $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent {UsdText.Format(team.SpentUsd)} of {UsdText.Format(_ledger.Shared.MaxUsd)} (this folder {UsdText.Format(_ledger.SpentUsd)}); the next job could have passed it")
         : $"budget reached: spent {UsdText.Format(_ledger.SpentUsd)} of {UsdText.Format(_ledger.MaxUsd ?? 0m)}; the next job could have passed it";
 
-    private void WriteSummary(RunReport report, DateTimeOffset startedAt)
+    private void WriteSummary(RunReport report)
     {
-        var summary = new RunSummary
-        {
-            Manifest = _context.ManifestName,
-            Provider = _provider.Name,
-            Outcome = report.Outcome.ToString(),
-            StopReason = report.StopReason,
-            StartedAt = startedAt,
-            FinishedAt = _time.GetUtcNow(),
-            ElapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-            TotalJobs = report.TotalJobs,
-            Downloaded = report.Downloaded,
-            AlreadyDone = report.AlreadyDone,
-            Failed = report.Failed,
-            InDoubt = report.InDoubt,
-            Unfinished = report.Unfinished,
-            NotRun = report.NotRun,
-            Submissions = report.Submissions,
-            SpentUsd = report.SpentUsd,
-            BudgetUsd = report.BudgetUsd,
-            Failures = report.Failures,
-            InDoubtJobs = report.InDoubtJobs,
-            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, OutputJsonContext.Readable.RunReport);
         AtomicFile.Write(_context.Folder.SummaryPath, json); // the root exists: the journal was opened in it
     }
 }

@@ -64,15 +64,15 @@ public static class RunContactSheet
         return journal.GetMeta(ManifestPathMeta);
     }
 
-    internal static string NotRunReason(RunSummary? summary) => summary?.Outcome switch
+    internal static string NotRunReason(RunReport? summary) => summary?.Outcome switch
     {
-        nameof(RunOutcome.BudgetReached) => "budget reached",
-        nameof(RunOutcome.Interrupted) => "the run was interrupted",
-        nameof(RunOutcome.Stopped) => "the run stopped: " + summary.StopReason,
+        RunOutcome.BudgetReached => "budget reached",
+        RunOutcome.Interrupted => "the run was interrupted",
+        RunOutcome.Stopped => "the run stopped: " + summary.StopReason,
         _ => "not run yet",
     };
 
-    private static IReadOnlyList<string> Notes(RunSummary? summary)
+    private static IReadOnlyList<string> Notes(RunReport? summary)
     {
         if (summary is null)
             return ["No run.json in this folder: states come from the journal alone."];
@@ -86,14 +86,14 @@ public static class RunContactSheet
     }
 
 
-    internal static async Task<RunSummary?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
+    internal static async Task<RunReport?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
     {
         if (!File.Exists(folder.SummaryPath))
             return null;
         await using var stream = File.OpenRead(folder.SummaryPath);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, OutputJsonContext.Default.RunSummary, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, OutputJsonContext.Default.RunReport, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {
