@@ -4,22 +4,15 @@ namespace FluxBatch.Execution;
 
 /// <summary>
 /// Brings a journal written by an older version up to the current schema when it is opened. The only place that
-/// reads meaning out of a reason's words: older versions had no <c>failure_kind</c> column and worded the kind
-/// into the reason (a moderated job's reason began with the API's status, a lost one with "lost: ").
+/// reads meaning out of a reason's words: older versions had no <c>failure_kind</c> and <c>from_cache</c> columns
+/// and worded them into the reason (a moderated job's reason began with the API's status, a lost one with "lost: ",
+/// a job copied from the shared cache with "delivered from cache").
 /// </summary>
 internal static class JournalMigration
 {
-    /// <summary>Adds <c>failure_kind</c> and fills it for the failed rows of an older journal (once, in one transaction).</summary>
-    public static void AddFailureKind(SqliteConnection writer)
-    {
-        if (HasFailureKind(writer))
-            return;
-        using var transaction = writer.BeginTransaction(deferred: false); // immediate: a second opener waits, then sees the column
-        if (HasFailureKind(writer, transaction))
-            return;
-        using var command = writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+    private static readonly (string Column, string Sql)[] Columns =
+    [
+        ("failure_kind", """
             ALTER TABLE jobs ADD COLUMN failure_kind TEXT;
             UPDATE jobs SET failure_kind = CASE
                 WHEN reason GLOB 'Request Moderated*' OR reason GLOB 'Content Moderated*' THEN 'moderated'
@@ -30,16 +23,37 @@ internal static class JournalMigration
                 WHEN reason GLOB 'internal error: *' THEN 'internal'
                 ELSE 'other' END
             WHERE state = 'failed';
-            """;
-        command.ExecuteNonQuery();
+            """),
+        ("from_cache", """
+            ALTER TABLE jobs ADD COLUMN from_cache INTEGER NOT NULL DEFAULT 0;
+            UPDATE jobs SET from_cache = 1 WHERE state = 'downloaded' AND reason GLOB 'delivered from cache*';
+            """),
+    ];
+
+    /// <summary>Adds the columns an older journal lacks and fills them from its rows (each once, in one transaction).</summary>
+    public static void Apply(SqliteConnection writer)
+    {
+        if (Columns.All(c => Has(writer, c.Column)))
+            return;
+        using var transaction = writer.BeginTransaction(deferred: false); // immediate: a second opener waits, then sees the columns
+        foreach (var (column, sql) in Columns)
+        {
+            if (Has(writer, column, transaction))
+                continue;
+            using var command = writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
         transaction.Commit();
     }
 
-    private static bool HasFailureKind(SqliteConnection connection, SqliteTransaction? transaction = null)
+    private static bool Has(SqliteConnection connection, string column, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'failure_kind'";
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = $column";
+        command.Parameters.AddWithValue("$column", column);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }

@@ -61,21 +61,22 @@ public sealed class RunJournal : IAsyncDisposable
                 submitted_at TEXT,
                 finished_at TEXT,
                 updated_at TEXT NOT NULL,
-                failure_kind TEXT);
+                failure_kind TEXT,
+                from_cache INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             COMMIT;
             """); // one transaction, one flush
         ThrowUnlessCreated(_writer, path);
-        JournalMigration.AddFailureKind(_writer);
+        JournalMigration.Apply(_writer);
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
         Execute(_reader, "PRAGMA busy_timeout=5000;");
 
         _upsert = _writer.CreateCommand();
         _upsert.CommandText = """
-            INSERT INTO jobs(id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, updated_at, failure_kind)
-            VALUES($id, $idx, $state, $out, $est, $cost, $task, $poll, $sha, $reason, $sub, $fin, $upd, $kind)
+            INSERT INTO jobs(id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, updated_at, failure_kind, from_cache)
+            VALUES($id, $idx, $state, $out, $est, $cost, $task, $poll, $sha, $reason, $sub, $fin, $upd, $kind, $cache)
             ON CONFLICT(id) DO UPDATE SET
                 state = excluded.state,
                 idx = excluded.idx,
@@ -89,9 +90,10 @@ public sealed class RunJournal : IAsyncDisposable
                 submitted_at = COALESCE(excluded.submitted_at, submitted_at),
                 finished_at = COALESCE(excluded.finished_at, finished_at),
                 updated_at = excluded.updated_at,
-                failure_kind = excluded.failure_kind;
+                failure_kind = excluded.failure_kind,
+                from_cache = excluded.from_cache;
             """;
-        foreach (var name in new[] { "$id", "$idx", "$state", "$out", "$est", "$cost", "$task", "$poll", "$sha", "$reason", "$sub", "$fin", "$upd", "$kind" })
+        foreach (var name in new[] { "$id", "$idx", "$state", "$out", "$est", "$cost", "$task", "$poll", "$sha", "$reason", "$sub", "$fin", "$upd", "$kind", "$cache" })
             _upsert.Parameters.Add(new SqliteParameter { ParameterName = name });
         _upsert.Prepare();
 
@@ -105,7 +107,7 @@ public sealed class RunJournal : IAsyncDisposable
     }
 
     private const string Columns =
-        "id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, failure_kind";
+        "id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, failure_kind, from_cache";
 
     public static RunJournal Open(string runDirectory, TimeProvider? time = null)
     {
@@ -344,6 +346,7 @@ public sealed class RunJournal : IAsyncDisposable
             p[11].Value = r.FinishedAt is { } f ? Format(f) : DBNull.Value;
             p[12].Value = now;
             p[13].Value = (object?)r.Failure.ToText() ?? DBNull.Value;
+            p[14].Value = r.FromCache ? 1 : 0;
             _upsert.ExecuteNonQuery();
         }
         transaction.Commit();
@@ -373,7 +376,7 @@ public sealed class RunJournal : IAsyncDisposable
             throw new JournalException(failure);
     }
 
-    private static JournalRecord ReadRecord(SqliteDataReader r) => new(
+    private static JournalRecord ReadRecord(SqliteDataReader r) => new JournalRecord(
         r.GetString(0),
         r.GetInt64(1),
         JobStates.Parse(r.GetString(2)),
@@ -386,7 +389,10 @@ public sealed class RunJournal : IAsyncDisposable
         r.IsDBNull(9) ? null : r.GetString(9),
         r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture),
         r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture),
-        JobStates.ParseFailure(r.IsDBNull(12) ? null : r.GetString(12)));
+        JobStates.ParseFailure(r.IsDBNull(12) ? null : r.GetString(12)))
+    {
+        FromCache = r.GetInt64(13) != 0,
+    };
 
     /// <summary>
     /// On a disk too full for its WAL files, SQLite can leave the schema uncreated without reporting an error (the

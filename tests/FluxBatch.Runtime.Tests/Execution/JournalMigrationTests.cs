@@ -31,6 +31,7 @@ public sealed class JournalMigrationTests : IDisposable
             INSERT INTO jobs VALUES('error', 4, 'failed', 'e.png', 60000, 60000, 't4', NULL, NULL, 'Error: boom', NULL, NULL, 'x');
             INSERT INTO jobs VALUES('done', 5, 'downloaded', 'f.png', 60000, 60000, 't5', NULL, 'abc', NULL, NULL, NULL, 'x');
             INSERT INTO jobs VALUES('doubt', 6, 'in_doubt', 'g.png', 60000, NULL, NULL, NULL, NULL, 'in doubt: HTTP 502', NULL, NULL, 'x');
+            INSERT INTO jobs VALUES('cached', 7, 'downloaded', 'h.png', 60000, 0, NULL, NULL, 'def', 'delivered from cache team (task t7); nothing charged here', NULL, NULL, 'x');
             """;
         command.ExecuteNonQuery();
     }
@@ -49,6 +50,18 @@ public sealed class JournalMigrationTests : IDisposable
         Assert.Equal(FailureKind.TaskError, journal.Find("error")!.Failure);
         Assert.Equal(FailureKind.None, journal.Find("done")!.Failure);
         Assert.Equal(FailureKind.None, journal.Find("doubt")!.Failure);
+    }
+
+    [Fact]
+    public async Task An_old_journal_knows_which_images_came_from_the_shared_cache()
+    {
+        WriteOldJournal();
+
+        await using var journal = RunJournal.Open(_dir.Path);
+
+        Assert.True(journal.Find("cached")!.FromCache);
+        Assert.False(journal.Find("done")!.FromCache);
+        Assert.Equal((1L, 0.06m), FluxBatch.Execution.Cache.CacheDelivery.Delivered(journal));
     }
 
     [Fact]
