@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -157,15 +158,25 @@ public sealed class RunJournal : IAsyncDisposable
 
     /// <summary>
     /// Sets run-level facts (manifest, provider, totals) through the writer, in one commit however many, and returns
-    /// once they are durable (a failed commit throws <see cref="JournalException"/>).
+    /// once they are durable. A failed commit throws what it met (a <c>SqliteException</c> or an <c>IOException</c>,
+    /// as a direct write would), so callers that ride out a full disk for a moment (the live sheet) still can.
     /// </summary>
     public void SetMeta(params IEnumerable<KeyValuePair<string, string>> entries)
     {
-        ThrowIfFailed();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(null, entries.ToList(), done, null)))
-            throw new JournalException(_failure ?? new ObjectDisposedException(nameof(RunJournal)));
-        done.Task.GetAwaiter().GetResult();
+        if (_failure is not null || !_queue.Writer.TryWrite(new PendingWrite(null, entries.ToList(), done, null)))
+        {
+            ExceptionDispatchInfo.Throw(_failure ?? new ObjectDisposedException(nameof(RunJournal)));
+            return;
+        }
+        try
+        {
+            done.Task.GetAwaiter().GetResult();
+        }
+        catch (JournalException e) when (e.InnerException is { } met)
+        {
+            ExceptionDispatchInfo.Throw(met);
+        }
     }
 
     public void SetMeta(string key, string value) => SetMeta([KeyValuePair.Create(key, value)]);
