@@ -35,7 +35,7 @@ public sealed class ExportCommandTests(EmulatorRun run)
             {
                 null or JobState.Planned => "not-run",
                 JobState.Downloaded => "done",
-                JobState.Failed => record.Reason!.Contains("Moderated", StringComparison.Ordinal) ? "moderated" : "failed",
+                JobState.Failed => record.Failure == FailureKind.Moderated ? "moderated" : "failed",
                 _ => row["state"],
             };
             Assert.Equal(expected, row["state"]);

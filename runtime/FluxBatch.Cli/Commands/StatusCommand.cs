@@ -61,7 +61,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(settings.RunDir, RunJournal.FileName)))
+        if (!RunStatus.IsRunFolder(settings.RunDir))
         {
             Console.Error.WriteLine($"error: no journal in '{settings.RunDir}': not a fluxbatch run folder");
             return ExitCodes.InvalidInput;
@@ -85,8 +85,9 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
         if (!settings.Watch)
         {
-            Show(settings, await ReadAsync(settings.RunDir, given));
-            await ShowSharedBudgetAsync(settings, given, cancellationToken);
+            var status = await RunStatus.ReadAsync(settings.RunDir, given, Listed);
+            Show(settings, status);
+            await ShowSharedBudgetAsync(settings, status, given, cancellationToken);
             return ExitCodes.Ok;
         }
 
@@ -99,15 +100,15 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var summary = Path.Combine(settings.RunDir, FluxBatch.Outputs.RunFolder.RunSummaryFile);
         DateTime SummaryWritten() => File.Exists(summary) ? File.GetLastWriteTimeUtc(summary) : DateTime.MinValue;
         var before = SummaryWritten();
-        var following = RunLock.IsHeld(settings.RunDir);
+        var following = RunStatus.IsRunGoingOn(settings.RunDir);
         var interactive = settings.Format == "table" && RunProgressView.IsInteractive(AnsiConsole.Console);
         while (true)
         {
-            var status = await ReadAsync(settings.RunDir, given);
+            var status = await RunStatus.ReadAsync(settings.RunDir, given, Listed);
             if (interactive)
                 AnsiConsole.Console.Clear();
             Show(settings, status);
-            await ShowSharedBudgetAsync(settings, given, cancellationToken);
+            await ShowSharedBudgetAsync(settings, status, given, cancellationToken);
             if (!following || SummaryWritten() != before)
             {
                 if (settings.Format == "table")
@@ -122,46 +123,17 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             {
                 return ExitCodes.Ok; // Ctrl-C: stop watching; the run is not ours
             }
-            following = RunLock.IsHeld(settings.RunDir) || SummaryWritten() != before;
+            following = RunStatus.IsRunGoingOn(settings.RunDir) || SummaryWritten() != before;
         }
-    }
-
-    private static async Task<(RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries, StatusExtras Extras)> ReadAsync(string runDirectory, Plan? given)
-    {
-        await using var journal = RunJournal.Open(runDirectory);
-        var basis = StatusBasis.GivenManifest;
-        var plan = given;
-        var path = given?.Manifest.SourcePath;
-        var recordedSource = PlanSource.FromJournal(journal);
-        if (plan is null && recordedSource is { } source && source.Read().Manifest is { } recorded)
-        {
-            plan = Planner.Create(recorded with { Budget = null });
-            (basis, path) = (StatusBasis.RecordedPlan, source.ManifestPath);
-        }
-        // A shard's folder is counted against its shard of the plan (with --manifest too: the same cut of the new plan).
-        if (recordedSource?.Shard is { } shard && plan is not null)
-            plan = plan.ForShard(shard);
-        var (fromCache, saved) = FluxBatch.Execution.Cache.CacheDelivery.Delivered(journal);
-        var extras = new StatusExtras(recordedSource?.Shard, recordedSource?.PlanHash, fromCache, saved);
-        var status = RunStatus.Compute(journal, plan, basis, path, Listed);
-        // What --retry-failed / --retry-moderated would send again, worded by the runtime (FailedJobsOutlook).
-        var retries = FailedJobsOutlook.Of(journal, Listed).Lines().ToList();
-        return (status, journal.GetMeta("manifest") ?? "?", journal.GetMeta("provider") ?? "?", retries, extras);
     }
 
     /// <summary>The team's ledger (<c>budget.shared</c>) beside the folder's spend, when the coordinator can be reached.</summary>
-    private static async Task ShowSharedBudgetAsync(Settings settings, Plan? given, CancellationToken cancellationToken)
+    private static async Task ShowSharedBudgetAsync(Settings settings, RunStatus status, Plan? given, CancellationToken cancellationToken)
     {
         if (settings.Format != "table")
             return;
-        string? name;
-        decimal? max;
-        await using (var journal = RunJournal.Open(settings.RunDir))
-        {
-            name = given?.Manifest.Budget?.Shared ?? journal.GetMeta("shared_budget");
-            max = given?.Manifest.Budget?.MaxUsd
-                ?? (decimal.TryParse(journal.GetMeta("budget_usd"), NumberStyles.Number, CultureInfo.InvariantCulture, out var recorded) ? recorded : null);
-        }
+        var name = given?.Manifest.Budget?.Shared ?? status.SharedBudget;
+        var max = given?.Manifest.Budget?.MaxUsd ?? status.BudgetUsd;
         if (name is null)
             return;
         if ((settings.Coordinator ?? Environment.GetEnvironmentVariable(CoordinatorEnvironment)) is not { } coordinator)
@@ -169,8 +141,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             Console.Out.WriteLine($"shared budget '{name}': pass --coordinator redis://HOST:PORT (or set {CoordinatorEnvironment}) to show its spend");
             return;
         }
-        var (ledger, error) = await FluxBatch.Execution.Coordination.SharedBudgets.ReadAsync(coordinator, name, cancellationToken);
-        Console.Out.WriteLine(ledger is null
+        var (reading, error) = await RunStatus.ReadSharedBudgetAsync(coordinator, name, cancellationToken);
+        Console.Out.WriteLine(reading is not { } ledger
             ? $"shared budget '{name}': not reachable ({error})"
             : $"shared budget '{name}' (every run sharing it): spent {UsdText.Format(ledger.SpentUsd)}"
               + (ledger.OpenReservations > 0 ? $", {UsdText.Format(ledger.ReservedUsd)} reserved by {ledger.OpenReservations} jobs in flight" : "")
@@ -179,22 +151,22 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
     private const string CoordinatorEnvironment = "FLUXBATCH_COORDINATOR";
 
-    private static void Show(Settings settings, (RunStatus Status, string Manifest, string Provider, IReadOnlyList<string> Retries, StatusExtras Extras) read)
+    private static void Show(Settings settings, RunStatus status)
     {
         if (settings.Format == "json")
-            StatusJson.Write(Console.Out, settings.RunDir, read.Manifest, read.Provider, read.Status, read.Extras);
+            StatusJson.Write(Console.Out, settings.RunDir, status);
         else
         {
-            ShowTable(settings.RunDir, read.Manifest, read.Provider, read.Status, read.Retries);
-            foreach (var line in read.Extras.Lines())
+            ShowTable(settings.RunDir, status);
+            foreach (var line in StatusExtras.Lines(status))
                 Console.Out.WriteLine(line);
         }
     }
 
-    private static void ShowTable(string runDirectory, string manifest, string provider, RunStatus status, IReadOnlyList<string> retries)
+    private static void ShowTable(string runDirectory, RunStatus status)
     {
         static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
-        Console.Out.WriteLine($"{manifest} via {provider}: {runDirectory}");
+        Console.Out.WriteLine($"{status.Manifest} via {status.Provider}: {runDirectory}");
         Console.Out.WriteLine("counted against " + status.Basis switch
         {
             StatusBasis.GivenManifest => $"{status.ManifestPath} as it is now",
@@ -203,7 +175,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         });
         var table = new Table().AddColumn("state").AddColumn(new TableColumn("jobs").RightAligned());
         foreach (var state in Enum.GetValues<JobState>())
-            table.AddRow(state.ToText(), N(status.Count(state)));
+            table.AddRow(RunStatus.Name(state), N(status.Count(state)));
         table.AddRow("not started", N(status.NotStarted));
         table.AddRow("[bold]total in plan[/]", N(status.TotalJobs));
         AnsiConsole.Console.Write(table);
@@ -214,7 +186,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             + " (reported costs; estimates for jobs in doubt or without a reported cost)");
 
         List(status, "failed", [JobState.Failed]);
-        foreach (var line in retries)
+        foreach (var line in status.RetryLines)
             Console.Out.WriteLine(line);
         List(status, "in doubt (may exist and be billed; not resent unless --resubmit-in-doubt)", [JobState.InDoubt, JobState.Submitting]);
         List(status, "submitted, not finished (the next run polls them)", [JobState.Submitted, JobState.Ready]);
@@ -228,22 +200,21 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         Console.Out.WriteLine($"{total} {title}:");
         var rows = states.SelectMany(s => status.Listed[s]).OrderBy(r => r.Index).Take(Listed).ToList();
         foreach (var row in rows)
-            Console.Out.WriteLine($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? row.State.ToText()}");
+            Console.Out.WriteLine($"  #{row.Index} {row.OutputFile} ({row.JobId}){(row.TaskId is null ? "" : " task " + row.TaskId)}: {row.Reason ?? RunStatus.Name(row.State)}");
         if (total > rows.Count)
             Console.Out.WriteLine($"  … and {total - rows.Count} more");
     }
 }
 
 /// <summary>What <c>status</c> adds for shards and the shared cache (docs/scaling.md).</summary>
-/// <param name="FromCache">Jobs delivered from the shared cache (downloaded, nothing charged).</param>
-internal sealed record StatusExtras(FluxBatch.Planning.Shards.ShardSpec? Shard, string? PlanHash, long FromCache, decimal SavedUsd)
+internal static class StatusExtras
 {
-    public IEnumerable<string> Lines()
+    public static IEnumerable<string> Lines(RunStatus status)
     {
-        if (Shard is { } shard)
-            yield return $"shard {shard.Number} of {shard.Count} (1-based) of plan {PlanHash?[..Math.Min(12, PlanHash.Length)] ?? "?"}: `fluxbatch merge` joins the shards' folders";
-        if (FromCache > 0)
+        if (status.Shard is { } shard)
+            yield return $"shard {shard.Number} of {shard.Count} (1-based) of plan {status.PlanHash?[..Math.Min(12, status.PlanHash.Length)] ?? "?"}: `fluxbatch merge` joins the shards' folders";
+        if (status.FromCache > 0)
             yield return string.Create(CultureInfo.InvariantCulture,
-                $"{FromCache:N0} delivered from the cache (counted as downloaded, nothing charged), saving {UsdText.Format(SavedUsd)} (estimate)");
+                $"{status.FromCache:N0} delivered from the cache (counted as downloaded, nothing charged), saving {UsdText.Format(status.SavedUsd)} (estimate)");
     }
 }

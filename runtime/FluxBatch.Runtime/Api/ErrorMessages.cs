@@ -9,7 +9,7 @@ namespace FluxBatch.Api;
 /// client and help pages show for 400/401; black-forest-labs/skills <c>python-client.py</c> reads exactly these two),
 /// CometAPI's <c>{"error": {"message", ...}}</c>, or the raw text (shortened) when it is none of them.
 /// </summary>
-public static class ErrorMessages
+internal static class ErrorMessages
 {
     private const int MaxRawLength = 300;
 

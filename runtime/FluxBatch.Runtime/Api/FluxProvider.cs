@@ -27,7 +27,7 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _getPipeline;
     private readonly ResiliencePipeline _connectPipeline;
 
-    public FluxProvider(ProviderDialect dialect, ApiKey key, HttpRetryOptions? options = null, TimeProvider? time = null,
+    internal FluxProvider(ProviderDialect dialect, ApiKey key, HttpRetryOptions? options = null, TimeProvider? time = null,
         Func<double>? unitRandom = null, HttpMessageHandler? handler = null)
     {
         _dialect = dialect;
@@ -47,6 +47,8 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
 
     /// <summary>The redactor that knows this provider's key; callers use it on any text they print or store.</summary>
     public SecretRedactor Redactor => _redactor;
+
+    SecretRedactor IFluxProvider.Redactor => _redactor;
 
     public async Task<SubmittedTask> SubmitAsync(string model, FluxRequest request, CancellationToken cancellationToken)
     {
@@ -295,5 +297,5 @@ public sealed class FluxProvider : IFluxProvider, IDisposable
 }
 
 /// <summary>Keeps an inner exception's type and redacted message for diagnostics, without its original text.</summary>
-public sealed class RedactedException(Exception original, SecretRedactor redactor)
+internal sealed class RedactedException(Exception original, SecretRedactor redactor)
     : Exception($"{original.GetType().Name}: {redactor.Redact(original.Message)}");

@@ -34,7 +34,7 @@ public sealed record HttpRetryOptions
 }
 
 /// <summary>The backoff rule, as one pure function so it can be tested exactly.</summary>
-public static class Backoff
+internal static class Backoff
 {
     /// <summary>
     /// Delay before retry number <paramref name="retry"/> (1-based): <c>Retry-After</c> if given (capped),

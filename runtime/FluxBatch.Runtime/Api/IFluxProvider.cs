@@ -20,6 +20,12 @@ public interface IFluxProvider
 
     /// <summary>Downloads a sample URL, without the key header.</summary>
     Task<byte[]> DownloadAsync(Uri sample, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes this provider's secrets from text the executor stores or reports. Internal: a provider from outside
+    /// the runtime holds no key the runtime knows, so it redacts nothing.
+    /// </summary>
+    internal SecretRedactor Redactor => SecretRedactor.None;
 }
 
 /// <summary>What a successful submit leaves: the id and the URL to poll (never rebuilt).</summary>

@@ -6,7 +6,7 @@ namespace FluxBatch.Api;
 /// What differs between providers that speak the FLUX.2 protocol: where to submit, how to authenticate,
 /// and which URL to poll. Everything else (retries, error mapping, downloads) is shared by <see cref="FluxProvider"/>.
 /// </summary>
-public abstract class ProviderDialect
+internal abstract class ProviderDialect
 {
     private protected ProviderDialect(string name, Uri baseUrl, string pathPrefix = "")
     {
@@ -37,7 +37,7 @@ public abstract class ProviderDialect
 /// Black Forest Labs (<c>x-key</c>). Polls the <c>polling_url</c> the submit returned, as-is: it names the cluster
 /// that took the job, and a rebuilt global URL can answer "Task not found". The emulator speaks this dialect too.
 /// </summary>
-public sealed class BflDialect(Uri baseUrl, string name = "bfl") : ProviderDialect(name, baseUrl)
+internal sealed class BflDialect(Uri baseUrl, string name = "bfl") : ProviderDialect(name, baseUrl)
 {
     public static Uri DefaultBaseUrl { get; } = new("https://api.bfl.ai");
 
@@ -66,7 +66,7 @@ public sealed class BflDialect(Uri baseUrl, string name = "bfl") : ProviderDiale
 /// The base URL is the host (<c>https://api.cometapi.com</c>, or an emulator's <c>http://127.0.0.1:PORT</c>); one that
 /// already ends in <c>/flux</c> is taken as it is.
 /// </summary>
-public sealed class CometDialect(Uri baseUrl) : ProviderDialect("comet", baseUrl, PathPrefixFor(baseUrl))
+internal sealed class CometDialect(Uri baseUrl) : ProviderDialect("comet", baseUrl, PathPrefixFor(baseUrl))
 {
     public static Uri DefaultBaseUrl { get; } = new("https://api.cometapi.com");
 

@@ -30,7 +30,7 @@ public sealed record FluxRequest
 }
 
 /// <summary>Response 200 of a submit. <c>Cost</c> is in credits (1 credit = US$0.01); CometAPI may omit it.</summary>
-public sealed record SubmitResponse
+internal sealed record SubmitResponse
 {
     [JsonPropertyName("id")] public string Id { get; init; } = "";
     [JsonPropertyName("polling_url")] public string? PollingUrl { get; init; }
@@ -61,7 +61,7 @@ public sealed record PollResult
 }
 
 /// <summary>The status strings of <c>get_result</c>, as the API spells them.</summary>
-public static class TaskStatuses
+internal static class TaskStatuses
 {
     public const string Pending = "Pending";
     public const string Reasoning = "Reasoning";
@@ -75,7 +75,7 @@ public static class TaskStatuses
 }
 
 /// <summary><c>GET /v1/credits</c>.</summary>
-public sealed record CreditsResponse
+internal sealed record CreditsResponse
 {
     [JsonPropertyName("credits")] public decimal Credits { get; init; }
 }
@@ -86,4 +86,4 @@ public sealed record CreditsResponse
 [JsonSerializable(typeof(SubmitResponse))]
 [JsonSerializable(typeof(PollResponse))]
 [JsonSerializable(typeof(CreditsResponse))]
-public sealed partial class FluxJsonContext : JsonSerializerContext;
+internal sealed partial class FluxJsonContext : JsonSerializerContext;

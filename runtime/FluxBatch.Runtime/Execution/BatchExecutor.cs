@@ -1,6 +1,7 @@
 using FluxBatch.Manifest.Pricing;
 using System.Text.Json;
 using FluxBatch.Api;
+using FluxBatch.Execution.Jobs;
 using FluxBatch.Outputs;
 using FluxBatch.Planning;
 
@@ -14,7 +15,7 @@ public sealed record RunContext(string ManifestName, RunFolder Folder, long Tota
 /// <summary>
 /// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
 /// so memory does not depend on the plan's size. Each job goes submit → poll → download → write, recorded in the
-/// journal (see <see cref="JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
+/// journal (see <see cref="Jobs.JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
 /// jobs finish) and <c>abort</c> (stop waiting on the API; accepted jobs stay "submitted" for the next run).
 /// </summary>
 public sealed class BatchExecutor
@@ -27,6 +28,7 @@ public sealed class BatchExecutor
     private readonly RunTally _tally;
     private readonly ConcurrencyLimiter _limiter;
     private readonly long _startedAt;
+    private DateTimeOffset _startedAtUtc;
     private BudgetLedger _ledger;
 
     public BatchExecutor(IFluxProvider provider, RunContext context, ExecutorOptions options, SecretRedactor? redactor = null, TimeProvider? time = null)
@@ -34,7 +36,7 @@ public sealed class BatchExecutor
         _provider = provider;
         _context = context;
         _options = options.Validate();
-        _redactor = redactor ?? (provider as FluxProvider)?.Redactor ?? SecretRedactor.None;
+        _redactor = redactor ?? provider.Redactor;
         _time = time ?? TimeProvider.System;
         _tally = new RunTally(_options.ListedIssues);
         _limiter = new ConcurrencyLimiter(_options.Concurrency, _time);
@@ -55,7 +57,7 @@ public sealed class BatchExecutor
 
     public async Task<RunReport> RunAsync(IEnumerable<PlannedJob> jobs, CancellationToken stopSubmitting, CancellationToken abort = default)
     {
-        var startedAt = _time.GetUtcNow();
+        _startedAtUtc = _time.GetUtcNow();
         using var runLock = RunLock.Acquire(_context.Folder.Root);
         RunJournal journal;
         try
@@ -72,7 +74,7 @@ public sealed class BatchExecutor
         var journalWasMissing = journal.CountByState().Values.Sum() == 0;
         try
         {
-            journal.SetMeta(RunMeta());
+            journal.SetMeta([.. Meta().Entries(), .. _context.Source?.ToMeta() ?? []]);
         }
         catch (Exception e) when (StorageFailure.Describe(e, _context.Folder.Root) is { } storage)
         {
@@ -111,9 +113,8 @@ public sealed class BatchExecutor
         }
 
         var writer = new JobOutputWriter(_context.Folder, _context.ManifestName, _redactor);
-        var jobRun = new JobRun(_provider, journal, _ledger, _limiter, new PollPacer(_options.PollInterval, _options.Concurrency),
-            new DeliveryGate(_options.Concurrency), writer,
-            _tally, stop, _options, _redactor, _time, stopSubmitting, abort);
+        var jobRun = JobRun.Create(_provider, journal, _ledger, _limiter, writer, _tally, _redactor, _options,
+            new JobSignals(stop, _time, stopSubmitting, abort));
         var inFlight = new InFlightJobs();
 
         long classified = 0;
@@ -163,7 +164,7 @@ public sealed class BatchExecutor
         var report = BuildReport(stop) with { Notices = notices };
         try
         {
-            WriteSummary(report, startedAt);
+            WriteSummary(report);
         }
         catch (IOException e) when (StorageFailure.Describe(e, _context.Folder.Root) is not null)
         {
@@ -205,18 +206,7 @@ public sealed class BatchExecutor
                 $"shared budget '{shared.Name}' is exhausted: spent {UsdText.Format(ledger.SpentUsd)} of {UsdText.Format(shared.MaxUsd)} by every run sharing it; nothing was submitted");
     }
 
-    private IEnumerable<KeyValuePair<string, string>> RunMeta()
-    {
-        yield return KeyValuePair.Create("manifest", _context.ManifestName);
-        yield return KeyValuePair.Create("total_jobs", _context.TotalJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return KeyValuePair.Create("provider", _provider.Name);
-        if (_options.BudgetUsd is { } budget)
-            yield return KeyValuePair.Create("budget_usd", budget.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (_options.SharedBudget is { } shared)
-            yield return KeyValuePair.Create("shared_budget", shared);
-        foreach (var entry in _context.Source?.ToMeta() ?? [])
-            yield return entry;
-    }
+    private RunMeta Meta() => new(_context.ManifestName, _context.TotalJobs, _provider.Name, _options.BudgetUsd, _options.SharedBudget);
 
     /// <summary>Settles a job that needs no slot (done, failed, in doubt, over budget); true if it must run.</summary>
     private bool Dispatchable(ResumeAction action, JournalRecord? prior, RunJournal journal, PlannedJob job, RunStop stop)
@@ -232,7 +222,7 @@ public sealed class BatchExecutor
             case ResumeAction.InDoubt:
                 var reason = prior!.Reason ?? "the submit was interrupted before any answer: the task may exist and be billed";
                 if (prior.State != JobState.InDoubt)
-                    journal.Write(JobRun.Row(job, JobState.InDoubt) with { Reason = reason });
+                    journal.Write(Jobs.JobRecorder.Row(job, JobState.InDoubt) with { Reason = reason });
                 _tally.AddInDoubt(new JobIssue(job.Id, job.Index, job.OutputFile, reason));
                 return false;
             case ResumeAction.Submit when stop.BudgetReached:
@@ -240,7 +230,7 @@ public sealed class BatchExecutor
                 _tally.AddNotRun();
                 return false;
             case ResumeAction.Submit when prior is null:
-                journal.Write(JobRun.Row(job, JobState.Planned));
+                journal.Write(Jobs.JobRecorder.Row(job, JobState.Planned));
                 return true;
             default:
                 return true;
@@ -256,9 +246,29 @@ public sealed class BatchExecutor
             : failedOrOpen > 0 || _tally.NotRun > 0 ? RunOutcome.CompletedWithFailures
             : RunOutcome.Completed;
         var reason = stop.Fatal ?? (stop.Interrupted ? "interrupted" : stop.BudgetReached ? stop.BudgetReason ?? BudgetReason() : null);
-        return new RunReport(outcome, reason, _context.TotalJobs, _tally.Downloaded, _tally.AlreadyDone, _tally.Failed,
-            _tally.InDoubt, _tally.Unfinished, _tally.NotRun, _tally.Submissions, _ledger.SpentUsd, _ledger.MaxUsd,
-            _time.GetElapsedTime(_startedAt), _tally.Failures(), _tally.InDoubtJobs());
+        return new RunReport
+        {
+            Manifest = _context.ManifestName,
+            Provider = _provider.Name,
+            Outcome = outcome,
+            StopReason = reason,
+            StartedAt = _startedAtUtc,
+            FinishedAt = _time.GetUtcNow(),
+            ElapsedSeconds = Math.Round(_time.GetElapsedTime(_startedAt).TotalSeconds, 3),
+            TotalJobs = _context.TotalJobs,
+            Downloaded = _tally.Downloaded,
+            AlreadyDone = _tally.AlreadyDone,
+            Failed = _tally.Failed,
+            InDoubt = _tally.InDoubt,
+            Unfinished = _tally.Unfinished,
+            NotRun = _tally.NotRun,
+            Submissions = _tally.Submissions,
+            SpentUsd = _ledger.SpentUsd,
+            BudgetUsd = _ledger.MaxUsd,
+            Failures = _tally.Failures(),
+            InDoubtJobs = _tally.InDoubtJobs(),
+            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
+        };
     }
 
     private string BudgetReason() => _ledger.SharedRefusal is { } team
@@ -266,32 +276,9 @@ public sealed class BatchExecutor
             $"shared budget '{_ledger.Shared!.Name}' reached: every run sharing it spent {UsdText.Format(team.SpentUsd)} of {UsdText.Format(_ledger.Shared.MaxUsd)} (this folder {UsdText.Format(_ledger.SpentUsd)}); the next job could have passed it")
         : $"budget reached: spent {UsdText.Format(_ledger.SpentUsd)} of {UsdText.Format(_ledger.MaxUsd ?? 0m)}; the next job could have passed it";
 
-    private void WriteSummary(RunReport report, DateTimeOffset startedAt)
+    private void WriteSummary(RunReport report)
     {
-        var summary = new RunSummary
-        {
-            Manifest = _context.ManifestName,
-            Provider = _provider.Name,
-            Outcome = report.Outcome.ToString(),
-            StopReason = report.StopReason,
-            StartedAt = startedAt,
-            FinishedAt = _time.GetUtcNow(),
-            ElapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-            TotalJobs = report.TotalJobs,
-            Downloaded = report.Downloaded,
-            AlreadyDone = report.AlreadyDone,
-            Failed = report.Failed,
-            InDoubt = report.InDoubt,
-            Unfinished = report.Unfinished,
-            NotRun = report.NotRun,
-            Submissions = report.Submissions,
-            SpentUsd = report.SpentUsd,
-            BudgetUsd = report.BudgetUsd,
-            Failures = report.Failures,
-            InDoubtJobs = report.InDoubtJobs,
-            FirstPost = _tally.FirstPost.Read(_time, _startedAt),
-        };
-        var json = JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary);
+        var json = JsonSerializer.SerializeToUtf8Bytes(report, OutputJsonContext.Readable.RunReport);
         AtomicFile.Write(_context.Folder.SummaryPath, json); // the root exists: the journal was opened in it
     }
 }

@@ -9,7 +9,7 @@ namespace FluxBatch.Execution;
 /// after it never. The ratio can start from earlier runs in the same folder. A reservation is settled with the
 /// reported cost (or the estimate when the provider reports none); a moderated job is refunded. Thread-safe.
 /// </summary>
-public sealed class BudgetLedger
+internal sealed class BudgetLedger
 {
     private readonly object _gate = new();
     private decimal _spent;
@@ -161,7 +161,7 @@ public sealed class BudgetLedger
     }
 
     /// <summary>One reserved estimate; settle it exactly once.</summary>
-    public sealed class Reservation
+    internal sealed class Reservation
     {
         private readonly BudgetLedger _ledger;
         private bool _settled;

@@ -17,7 +17,7 @@ namespace FluxBatch.Execution;
 /// is released: the job that takes a freed slot sends its POST at once, before the job that freed it goes on to its
 /// download (a hop through the thread pool would add to every slot's turn).
 /// </summary>
-public sealed class ConcurrencyLimiter
+internal sealed class ConcurrencyLimiter
 {
     private readonly object _gate = new();
     private readonly Queue<Waiter> _startWaiters = new();

@@ -9,7 +9,7 @@ namespace FluxBatch.Execution;
 /// Fills <c>input_image</c> … <c>input_image_8</c> at submit time (the plan carries only paths, so it stays small):
 /// an http(s) URL is sent as-is, a local file as base64.
 /// </summary>
-public static class ReferenceInliner
+internal static class ReferenceInliner
 {
     public static async Task<FluxRequest> InlineAsync(PlannedJob job, CancellationToken cancellationToken)
     {

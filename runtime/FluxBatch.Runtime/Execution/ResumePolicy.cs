@@ -3,7 +3,7 @@ using FluxBatch.Manifest.Pricing;
 namespace FluxBatch.Execution;
 
 /// <summary>What to do with a planned job, given what the journal says about it.</summary>
-public enum ResumeAction
+internal enum ResumeAction
 {
     /// <summary>Never sent (or sent and refused): submit it.</summary>
     Submit,
@@ -29,7 +29,7 @@ public enum RetryFailed
 }
 
 /// <summary>What a failed job cost, which decides whether a retry may send it again.</summary>
-public enum FailureClass
+internal enum FailureClass
 {
     /// <summary>Never charged: <c>--retry-failed</c> sends it again.</summary>
     Uncharged,
@@ -39,7 +39,7 @@ public enum FailureClass
     Paid,
 }
 
-public static class ResumePolicy
+internal static class ResumePolicy
 {
     /// <param name="imageIntact">For a downloaded job: the file exists and its sha256 matches the journal.</param>
     public static ResumeAction Decide(JournalRecord? prior, bool resubmitInDoubt, bool imageIntact) =>
@@ -47,7 +47,7 @@ public static class ResumePolicy
 
     /// <summary>How a failed row was charged: moderated (refunded), paid (a cost or a task that may have one), or not charged.</summary>
     public static FailureClass Classify(JournalRecord failed) =>
-        IsModerated(failed.Reason) ? FailureClass.Moderated
+        failed.Failure == FailureKind.Moderated ? FailureClass.Moderated
         : failed.CostUsd > 0m || (failed.CostUsd is null && failed.TaskId is not null) ? FailureClass.Paid
         : FailureClass.Uncharged;
 
@@ -59,20 +59,13 @@ public static class ResumePolicy
         _ => false,
     };
 
-    private const string LostPrefix = "lost: ";
-
     /// <summary>The reason of a job the API forgot after it was accepted (Task not found): paid for, image never fetched.</summary>
     public static string LostReason(string taskId, decimal paidUsd) =>
-        $"{LostPrefix}the API answers Task not found for task {taskId}; it was paid ({UsdText.Format(paidUsd)}) but its image was never downloaded";
+        $"lost: the API answers Task not found for task {taskId}; it was paid ({UsdText.Format(paidUsd)}) but its image was never downloaded";
 
     /// <summary>True for a job that was paid for and whose image the API no longer has.</summary>
     public static bool IsLostButPaid(JournalRecord record) =>
-        record.State == JobState.Failed && record.Reason?.StartsWith(LostPrefix, StringComparison.Ordinal) == true;
-
-    // JobRun words a moderated failure "<status> (not charged): ..." with the API's own status names.
-    private static bool IsModerated(string? reason) =>
-        reason is not null && (reason.StartsWith(Api.TaskStatuses.RequestModerated, StringComparison.Ordinal)
-            || reason.StartsWith(Api.TaskStatuses.ContentModerated, StringComparison.Ordinal));
+        record.State == JobState.Failed && record.Failure == FailureKind.Lost;
 
     public static ResumeAction Decide(JournalRecord? prior, bool resubmitInDoubt, bool imageIntact, RetryFailed retry) => prior?.State switch
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -7,11 +8,12 @@ namespace FluxBatch.Execution;
 /// <summary>
 /// The run's durable record of every job (<c>journal.db</c> in the run folder): SQLite in WAL mode with
 /// <c>synchronous=FULL</c>, so a committed transaction survives a crash of the process and of the machine.
-/// All writes go through one writer task that commits whatever is queued in a single transaction
+/// All writes (job rows and run meta) go through one writer, on a thread of its own, that commits whatever is queued in a single transaction
 /// (group commit): a caller that needs durability (<see cref="WriteDurableAsync"/>: "submitting" before the POST,
 /// "submitted" after it) waits for the commit holding its row, while concurrent jobs share the same fsync.
 /// Non-critical transitions (<see cref="Write"/>) ride along in the next batch. Lookups use a second connection
 /// (WAL lets it read while the writer writes) and read one row at a time, so memory does not grow with the run.
+/// The writer blocks on its fsyncs on its own thread, never on a pool thread the run's jobs need.
 /// </summary>
 public sealed class RunJournal : IAsyncDisposable
 {
@@ -23,7 +25,7 @@ public sealed class RunJournal : IAsyncDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _lookup;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new() { SingleReader = true });
-    private readonly Task _writerLoop;
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeProvider _time;
     private volatile Exception? _failure;
     private double _durableSeconds = 0.005;
@@ -59,20 +61,23 @@ public sealed class RunJournal : IAsyncDisposable
                 reason TEXT,
                 submitted_at TEXT,
                 finished_at TEXT,
-                updated_at TEXT NOT NULL);
+                updated_at TEXT NOT NULL,
+                failure_kind TEXT,
+                from_cache INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state);
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             COMMIT;
             """); // one transaction, one flush
         ThrowUnlessCreated(_writer, path);
+        JournalMigration.Apply(_writer);
         _reader = new SqliteConnection(connectionString);
         _reader.Open();
         Execute(_reader, "PRAGMA busy_timeout=5000;");
 
         _upsert = _writer.CreateCommand();
         _upsert.CommandText = """
-            INSERT INTO jobs(id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, updated_at)
-            VALUES($id, $idx, $state, $out, $est, $cost, $task, $poll, $sha, $reason, $sub, $fin, $upd)
+            INSERT INTO jobs(id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, updated_at, failure_kind, from_cache)
+            VALUES($id, $idx, $state, $out, $est, $cost, $task, $poll, $sha, $reason, $sub, $fin, $upd, $kind, $cache)
             ON CONFLICT(id) DO UPDATE SET
                 state = excluded.state,
                 idx = excluded.idx,
@@ -85,9 +90,11 @@ public sealed class RunJournal : IAsyncDisposable
                 reason = excluded.reason,
                 submitted_at = COALESCE(excluded.submitted_at, submitted_at),
                 finished_at = COALESCE(excluded.finished_at, finished_at),
-                updated_at = excluded.updated_at;
+                updated_at = excluded.updated_at,
+                failure_kind = excluded.failure_kind,
+                from_cache = excluded.from_cache;
             """;
-        foreach (var name in new[] { "$id", "$idx", "$state", "$out", "$est", "$cost", "$task", "$poll", "$sha", "$reason", "$sub", "$fin", "$upd" })
+        foreach (var name in new[] { "$id", "$idx", "$state", "$out", "$est", "$cost", "$task", "$poll", "$sha", "$reason", "$sub", "$fin", "$upd", "$kind", "$cache" })
             _upsert.Parameters.Add(new SqliteParameter { ParameterName = name });
         _upsert.Prepare();
 
@@ -95,11 +102,13 @@ public sealed class RunJournal : IAsyncDisposable
         _lookup.CommandText = $"SELECT {Columns} FROM jobs WHERE id = $id";
         _lookup.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
 
-        _writerLoop = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        // A thread of its own, not a LongRunning task: an async loop gives its thread up at its first await and then
+        // runs its blocking commits on pool threads.
+        new Thread(RunWriter) { IsBackground = true, Name = "fluxbatch journal writer" }.Start();
     }
 
     private const string Columns =
-        "id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at";
+        "id, idx, state, output_file, estimate_micros, cost_micros, task_id, polling_url, sha256, reason, submitted_at, finished_at, failure_kind, from_cache";
 
     public static RunJournal Open(string runDirectory, TimeProvider? time = null)
     {
@@ -115,7 +124,7 @@ public sealed class RunJournal : IAsyncDisposable
     public void Write(JournalRecord record)
     {
         ThrowIfFailed();
-        _queue.Writer.TryWrite(new PendingWrite(record, null, null));
+        _queue.Writer.TryWrite(new PendingWrite(record, null, null, null));
     }
 
     /// <summary>Returns once the update is committed to disk (fsync'd).</summary>
@@ -123,7 +132,7 @@ public sealed class RunJournal : IAsyncDisposable
     {
         ThrowIfFailed();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Writer.TryWrite(new PendingWrite(record, done, _time.GetTimestamp()));
+        _queue.Writer.TryWrite(new PendingWrite(record, null, done, _time.GetTimestamp()));
         return done.Task;
     }
 
@@ -134,8 +143,8 @@ public sealed class RunJournal : IAsyncDisposable
     public Task FlushAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(null, done, null)))
-            return _writerLoop;
+        if (!_queue.Writer.TryWrite(new PendingWrite(null, null, done, null)))
+            return _writerDone.Task;
         return done.Task;
     }
 
@@ -147,22 +156,27 @@ public sealed class RunJournal : IAsyncDisposable
         return reader.Read() ? ReadRecord(reader) : null;
     }
 
-    /// <summary>Sets run-level facts (manifest, provider, totals) in one transaction: one flush, however many.</summary>
+    /// <summary>
+    /// Sets run-level facts (manifest, provider, totals) through the writer, in one commit however many, and returns
+    /// once they are durable. A failed commit throws what it met (a <c>SqliteException</c> or an <c>IOException</c>,
+    /// as a direct write would), so callers that ride out a full disk for a moment (the live sheet) still can.
+    /// </summary>
     public void SetMeta(params IEnumerable<KeyValuePair<string, string>> entries)
     {
-        using var transaction = _reader.BeginTransaction();
-        using var command = _reader.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        var key = command.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
-        var value = command.Parameters.Add(new SqliteParameter { ParameterName = "$v" });
-        foreach (var entry in entries)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_failure is not null || !_queue.Writer.TryWrite(new PendingWrite(null, entries.ToList(), done, null)))
         {
-            key.Value = entry.Key;
-            value.Value = entry.Value;
-            command.ExecuteNonQuery();
+            ExceptionDispatchInfo.Throw(_failure ?? new ObjectDisposedException(nameof(RunJournal)));
+            return;
         }
-        transaction.Commit();
+        try
+        {
+            done.Task.GetAwaiter().GetResult();
+        }
+        catch (JournalException e) when (e.InnerException is { } met)
+        {
+            ExceptionDispatchInfo.Throw(met);
+        }
     }
 
     public void SetMeta(string key, string value) => SetMeta([KeyValuePair.Create(key, value)]);
@@ -182,9 +196,9 @@ public sealed class RunJournal : IAsyncDisposable
     public decimal CommittedSpendUsd()
     {
         using var command = _reader.CreateCommand();
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT COALESCE(SUM(COALESCE(cost_micros,
-                CASE WHEN state IN ('submitting', 'in_doubt', 'submitted', 'ready', 'downloaded') THEN estimate_micros ELSE 0 END)), 0)
+                CASE WHEN state IN ({MayBeBilled}) THEN estimate_micros ELSE 0 END)), 0)
             FROM jobs
             """;
         return FromMicros((long)command.ExecuteScalar()!);
@@ -198,6 +212,8 @@ public sealed class RunJournal : IAsyncDisposable
         using var reader = command.ExecuteReader();
         return reader.Read() ? (decimal)reader.GetInt64(0) / reader.GetInt64(1) : null;
     }
+
+    private static readonly string MayBeBilled = string.Join(", ", JobStates.MayBeBilled.Select(s => $"'{s.ToText()}'"));
 
     public IReadOnlyDictionary<JobState, long> CountByState()
     {
@@ -229,7 +245,7 @@ public sealed class RunJournal : IAsyncDisposable
         _queue.Writer.TryComplete();
         try
         {
-            await _writerLoop.ConfigureAwait(false);
+            await _writerDone.Task.ConfigureAwait(false);
         }
         finally
         {
@@ -241,11 +257,25 @@ public sealed class RunJournal : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoop()
+    private void RunWriter()
+    {
+        try
+        {
+            WriteLoop();
+            _writerDone.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _writerDone.TrySetException(e);
+        }
+    }
+
+    private void WriteLoop()
     {
         var batch = new List<PendingWrite>(MaxBatch);
         var reader = _queue.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        // Blocks this thread (its own) while the queue is empty; completes when the journal is disposed.
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var write))
@@ -308,6 +338,8 @@ public sealed class RunJournal : IAsyncDisposable
         var now = Format(_time.GetUtcNow());
         foreach (var write in batch)
         {
+            if (write.Meta is { } meta)
+                WriteMeta(transaction, meta);
             if (write.Record is not { } r)
                 continue;
             var p = _upsert.Parameters;
@@ -324,9 +356,26 @@ public sealed class RunJournal : IAsyncDisposable
             p[10].Value = r.SubmittedAt is { } s ? Format(s) : DBNull.Value;
             p[11].Value = r.FinishedAt is { } f ? Format(f) : DBNull.Value;
             p[12].Value = now;
+            p[13].Value = (object?)r.Failure.ToText() ?? DBNull.Value;
+            p[14].Value = r.FromCache ? 1 : 0;
             _upsert.ExecuteNonQuery();
         }
         transaction.Commit();
+    }
+
+    private void WriteMeta(SqliteTransaction transaction, IReadOnlyList<KeyValuePair<string, string>> entries)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        var key = command.Parameters.Add(new SqliteParameter { ParameterName = "$k" });
+        var value = command.Parameters.Add(new SqliteParameter { ParameterName = "$v" });
+        foreach (var entry in entries)
+        {
+            key.Value = entry.Key;
+            value.Value = entry.Value;
+            command.ExecuteNonQuery();
+        }
     }
 
     private void Learn(TimeSpan durableWrite) =>
@@ -338,7 +387,7 @@ public sealed class RunJournal : IAsyncDisposable
             throw new JournalException(failure);
     }
 
-    private static JournalRecord ReadRecord(SqliteDataReader r) => new(
+    private static JournalRecord ReadRecord(SqliteDataReader r) => new JournalRecord(
         r.GetString(0),
         r.GetInt64(1),
         JobStates.Parse(r.GetString(2)),
@@ -350,7 +399,11 @@ public sealed class RunJournal : IAsyncDisposable
         r.IsDBNull(8) ? null : r.GetString(8),
         r.IsDBNull(9) ? null : r.GetString(9),
         r.IsDBNull(10) ? null : DateTimeOffset.Parse(r.GetString(10), CultureInfo.InvariantCulture),
-        r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture));
+        r.IsDBNull(11) ? null : DateTimeOffset.Parse(r.GetString(11), CultureInfo.InvariantCulture),
+        JobStates.ParseFailure(r.IsDBNull(12) ? null : r.GetString(12)))
+    {
+        FromCache = r.GetInt64(13) != 0,
+    };
 
     /// <summary>
     /// On a disk too full for its WAL files, SQLite can leave the schema uncreated without reporting an error (the
@@ -382,8 +435,9 @@ public sealed class RunJournal : IAsyncDisposable
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
+    /// <summary>One job row, or run meta, or neither (a flush), with who waits for its commit.</summary>
     /// <param name="QueuedAt">Timestamp of a durable write's call, to learn how long they take.</param>
-    private sealed record PendingWrite(JournalRecord? Record, TaskCompletionSource? Done, long? QueuedAt);
+    private sealed record PendingWrite(JournalRecord? Record, IReadOnlyList<KeyValuePair<string, string>>? Meta, TaskCompletionSource? Done, long? QueuedAt);
 }
 
 // ---- Scores (fluxbatch score, score: in the manifest; docs/scoring.md) ----------------------------------------
@@ -423,7 +477,7 @@ public sealed class RunJournalScores : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Write(ScoreRecord score)
+    internal void Write(ScoreRecord score)
     {
         lock (_lock)
         {
@@ -450,7 +504,7 @@ public sealed class RunJournalScores : IDisposable
         }
     }
 
-    public ScoreRecord? Find(string jobId)
+    internal ScoreRecord? Find(string jobId)
     {
         lock (_lock)
         {
@@ -463,7 +517,7 @@ public sealed class RunJournalScores : IDisposable
     }
 
     /// <summary>Every score, by job id (read whole: one row per image, small).</summary>
-    public IReadOnlyDictionary<string, ScoreRecord> All()
+    internal IReadOnlyDictionary<string, ScoreRecord> All()
     {
         lock (_lock)
         {
@@ -493,9 +547,9 @@ public sealed class RunJournalScores : IDisposable
 
 /// <summary>A journaled score. <paramref name="ExpectedKey"/> digests the expected strings: new ones mean a rescore.</summary>
 /// <param name="DetailJson">The whole <c>ImageScores</c> as JSON (what the sidecar holds under <c>scores</c>).</param>
-public sealed record ScoreRecord(
+internal sealed record ScoreRecord(
     string JobId, string Sha256, string ExpectedKey, string TextStatus, double? TextMean, double? TextWorst,
     double Sharpness, double Colourfulness, string DetailJson, DateTimeOffset ScoredAt);
 
 /// <summary>The journal could not be written; the run must stop.</summary>
-public sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);
+internal sealed class JournalException(Exception inner) : Exception("the run journal could not be written: " + inner.Message, inner);

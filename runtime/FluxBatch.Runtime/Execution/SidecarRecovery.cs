@@ -34,7 +34,7 @@ internal static class SidecarRecovery
             sidecar.CostUsd, sidecar.TaskId, sidecar.PollingUrl, sidecar.Sha256, "rebuilt from its sidecar (journal.db was missing)",
             sidecar.Timings.SubmittedAt, sidecar.Timings.DownloadedAt);
         if (sidecar.FromCache is not null) // delivered from the cache: nothing was paid here, and no task to poll
-            return row with { CostUsd = 0m, TaskId = null, PollingUrl = null, Reason = $"{Cache.CacheDelivery.ReasonPrefix} {sidecar.FromCache} (rebuilt from its sidecar)" };
+            return row with { CostUsd = 0m, TaskId = null, PollingUrl = null, FromCache = true, Reason = $"{Cache.CacheDelivery.ReasonPrefix} {sidecar.FromCache} (rebuilt from its sidecar)" };
         return sidecar.PollingUrl is null
             ? row with
             {

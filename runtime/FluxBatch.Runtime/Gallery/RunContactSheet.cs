@@ -64,33 +64,15 @@ internal static class RunContactSheet
         return journal.GetMeta(ManifestPathMeta);
     }
 
-    /// <summary>A job's state in the journal as the sheet labels it.</summary>
-    internal static (SheetJobStatus Status, string? Reason) StatusOf(JournalRecord? row, Func<string, bool> imageExists, string notRunReason) => row switch
+    internal static string NotRunReason(RunReport? summary) => summary?.Outcome switch
     {
-        null => (SheetJobStatus.NotRun, notRunReason),
-        { State: JobState.Planned } => (SheetJobStatus.NotRun, row.Reason ?? notRunReason),
-        { State: JobState.Downloaded } when imageExists(row.OutputFile) => (SheetJobStatus.Done, null),
-        { State: JobState.Downloaded } => (SheetJobStatus.Unfinished, "the image is missing from the folder; the next run fetches it again"),
-        { State: JobState.Failed } when IsModeration(row.Reason) => (SheetJobStatus.Moderated, row.Reason),
-        { State: JobState.Failed } => (SheetJobStatus.Failed, row.Reason ?? "failed"),
-        { State: JobState.InDoubt } => (SheetJobStatus.InDoubt, row.Reason ?? "the submit may or may not have reached the server"),
-        _ => (SheetJobStatus.Unfinished, row.Reason ?? "submitted; the next run polls it"),
-    };
-
-    /// <summary>The executor writes a moderated job's reason starting with the API's status text.</summary>
-    private static bool IsModeration(string? reason) =>
-        reason is not null && (reason.StartsWith(TaskStatuses.RequestModerated, StringComparison.Ordinal)
-            || reason.StartsWith(TaskStatuses.ContentModerated, StringComparison.Ordinal));
-
-    internal static string NotRunReason(RunSummary? summary) => summary?.Outcome switch
-    {
-        nameof(RunOutcome.BudgetReached) => "budget reached",
-        nameof(RunOutcome.Interrupted) => "the run was interrupted",
-        nameof(RunOutcome.Stopped) => "the run stopped: " + summary.StopReason,
+        RunOutcome.BudgetReached => "budget reached",
+        RunOutcome.Interrupted => "the run was interrupted",
+        RunOutcome.Stopped => "the run stopped: " + summary.StopReason,
         _ => "not run yet",
     };
 
-    private static IReadOnlyList<string> Notes(RunSummary? summary)
+    private static IReadOnlyList<string> Notes(RunReport? summary)
     {
         if (summary is null)
             return ["No run.json in this folder: states come from the journal alone."];
@@ -104,14 +86,14 @@ internal static class RunContactSheet
     }
 
 
-    internal static async Task<RunSummary?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
+    internal static async Task<RunReport?> ReadSummaryAsync(RunFolder folder, CancellationToken cancellationToken)
     {
         if (!File.Exists(folder.SummaryPath))
             return null;
         await using var stream = File.OpenRead(folder.SummaryPath);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, OutputJsonContext.Default.RunSummary, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, OutputJsonContext.Default.RunReport, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException)
         {

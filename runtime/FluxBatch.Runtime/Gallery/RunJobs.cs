@@ -39,7 +39,7 @@ public sealed class RunJobs
 
     internal SheetJob Read(PlannedJob job, int seedsPerCombination, JournalRecord? row, string notRunReason)
     {
-        var (status, reason) = RunContactSheet.StatusOf(row, file => File.Exists(Path.Combine(_folder.Root, file)), notRunReason);
+        var (status, reason) = StatusOf(row, file => File.Exists(Path.Combine(_folder.Root, file)), notRunReason);
         var times = row is null ? JobTimes.None : new JobTimes(row.SubmittedAt, null, row.FinishedAt);
         if (status == SheetJobStatus.Done)
             times = SidecarTimes(job, row!) ?? times;
@@ -50,6 +50,19 @@ public sealed class RunJobs
             Times = times,
         };
     }
+
+    /// <summary>A job's state in the journal as the sheet labels it (moderation from the row's typed failure kind).</summary>
+    internal static (SheetJobStatus Status, string? Reason) StatusOf(JournalRecord? row, Func<string, bool> imageExists, string notRunReason) => row switch
+    {
+        null => (SheetJobStatus.NotRun, notRunReason),
+        { State: JobState.Planned } => (SheetJobStatus.NotRun, row.Reason ?? notRunReason),
+        { State: JobState.Downloaded } when imageExists(row.OutputFile) => (SheetJobStatus.Done, null),
+        { State: JobState.Downloaded } => (SheetJobStatus.Unfinished, "the image is missing from the folder; the next run fetches it again"),
+        { State: JobState.Failed, Failure: FailureKind.Moderated } => (SheetJobStatus.Moderated, row.Reason),
+        { State: JobState.Failed } => (SheetJobStatus.Failed, row.Reason ?? "failed"),
+        { State: JobState.InDoubt } => (SheetJobStatus.InDoubt, row.Reason ?? "the submit may or may not have reached the server"),
+        _ => (SheetJobStatus.Unfinished, row.Reason ?? "submitted; the next run polls it"),
+    };
 
     private JobTimes? SidecarTimes(PlannedJob job, JournalRecord row)
     {

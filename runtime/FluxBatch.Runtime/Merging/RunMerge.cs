@@ -232,11 +232,11 @@ internal static class RunMerge
         var counts = journal.CountByState();
         long Count(JobState s) => counts.GetValueOrDefault(s);
         var now = DateTimeOffset.UtcNow;
-        var summary = new RunSummary
+        var summary = new RunReport
         {
             Manifest = plan.Manifest.Name,
             Provider = sources[0].Provider ?? "?",
-            Outcome = without == 0 ? nameof(RunOutcome.Completed) : nameof(RunOutcome.CompletedWithFailures),
+            Outcome = without == 0 ? RunOutcome.Completed : RunOutcome.CompletedWithFailures,
             StopReason = null,
             StartedAt = now,
             FinishedAt = now,
@@ -254,6 +254,6 @@ internal static class RunMerge
             Failures = [],
             InDoubtJobs = [],
         };
-        AtomicFile.Write(folder.SummaryPath, JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunSummary));
+        AtomicFile.Write(folder.SummaryPath, JsonSerializer.SerializeToUtf8Bytes(summary, OutputJsonContext.Readable.RunReport));
     }
 }

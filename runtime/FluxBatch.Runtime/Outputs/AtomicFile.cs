@@ -8,7 +8,7 @@ namespace FluxBatch.Outputs;
 /// No fsync per image, deliberately: after a process kill the renamed file is complete; after a power loss it might
 /// not be, and resume re-checks every image against the sha256 in the journal and fetches it again if it differs.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes synchronously: the files are small or already in memory, and a plain write to the page cache is cheaper

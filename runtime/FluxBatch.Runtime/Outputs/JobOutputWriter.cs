@@ -8,14 +8,14 @@ using FluxBatch.Planning;
 namespace FluxBatch.Outputs;
 
 /// <summary>What a finished job leaves beside its image.</summary>
-public sealed record DownloadedJob(PlannedJob Job, string Provider, string TaskId, string Status, decimal? CostUsd, JobTimings Timings)
+internal sealed record DownloadedJob(PlannedJob Job, string Provider, string TaskId, string Status, decimal? CostUsd, JobTimings Timings)
 {
     /// <summary>The task's polling URL, kept in the sidecar so a lost journal can be rebuilt from it.</summary>
     public string? PollingUrl { get; init; }
 }
 
 /// <summary>Writes a job's image and its sidecar into the run folder, atomically, and returns the image's sha256.</summary>
-public sealed class JobOutputWriter(RunFolder folder, string manifestName, SecretRedactor redactor)
+internal sealed class JobOutputWriter(RunFolder folder, string manifestName, SecretRedactor redactor)
 {
     public RunFolder Folder => folder;
 

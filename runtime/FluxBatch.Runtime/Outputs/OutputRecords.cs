@@ -7,7 +7,7 @@ using FluxBatch.Api;
 namespace FluxBatch.Outputs;
 
 /// <summary>The JSON written beside each image (<c>IMAGE.json</c>): everything needed to know how it was made.</summary>
-public sealed record ImageSidecar
+internal sealed record ImageSidecar
 {
     [JsonPropertyName("job_id")] public required string JobId { get; init; }
     [JsonPropertyName("index")] public required long Index { get; init; }
@@ -35,7 +35,7 @@ public sealed record ImageSidecar
     [JsonPropertyName("from_cache")] public string? FromCache { get; init; }
 }
 
-public sealed record JobTimings
+internal sealed record JobTimings
 {
     [JsonPropertyName("submitted_at")] public DateTimeOffset? SubmittedAt { get; init; }
     [JsonPropertyName("ready_at")] public DateTimeOffset? ReadyAt { get; init; }
@@ -43,34 +43,8 @@ public sealed record JobTimings
     [JsonPropertyName("polls")] public int Polls { get; init; }
 }
 
-/// <summary><c>run.json</c>: the summary of the latest run in this folder.</summary>
-public sealed record RunSummary
-{
-    [JsonPropertyName("manifest")] public required string Manifest { get; init; }
-    [JsonPropertyName("provider")] public required string Provider { get; init; }
-    [JsonPropertyName("outcome")] public required string Outcome { get; init; }
-    [JsonPropertyName("stop_reason")] public string? StopReason { get; init; }
-    [JsonPropertyName("started_at")] public required DateTimeOffset StartedAt { get; init; }
-    [JsonPropertyName("finished_at")] public required DateTimeOffset FinishedAt { get; init; }
-    [JsonPropertyName("elapsed_seconds")] public required double ElapsedSeconds { get; init; }
-    [JsonPropertyName("total_jobs")] public required long TotalJobs { get; init; }
-    [JsonPropertyName("downloaded")] public required long Downloaded { get; init; }
-    [JsonPropertyName("already_done")] public required long AlreadyDone { get; init; }
-    [JsonPropertyName("failed")] public required long Failed { get; init; }
-    [JsonPropertyName("in_doubt")] public required long InDoubt { get; init; }
-    [JsonPropertyName("unfinished")] public required long Unfinished { get; init; }
-    [JsonPropertyName("not_run")] public required long NotRun { get; init; }
-    [JsonPropertyName("submissions")] public required long Submissions { get; init; }
-    [JsonPropertyName("spent_usd")] public required decimal SpentUsd { get; init; }
-    [JsonPropertyName("budget_usd")] public decimal? BudgetUsd { get; init; }
-    [JsonPropertyName("failures")] public required IReadOnlyList<JobIssue> Failures { get; init; }
-    [JsonPropertyName("in_doubt_jobs")] public required IReadOnlyList<JobIssue> InDoubtJobs { get; init; }
-    /// <summary>When the run's first POST was sent; absent if it sent none.</summary>
-    [JsonPropertyName("first_post")] public FirstPostTiming? FirstPost { get; init; }
-}
-
 /// <summary>When a run's first POST was sent: the start-up time a user waits before anything is generated.</summary>
-public sealed record FirstPostTiming
+internal sealed record FirstPostTiming
 {
     [JsonPropertyName("at")] public required DateTimeOffset At { get; init; }
     /// <summary>Milliseconds from the process's start (the kernel's record of it) to the POST; null where unknown.</summary>
@@ -88,8 +62,8 @@ public sealed record JobIssue(
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ImageSidecar))]
-[JsonSerializable(typeof(RunSummary))]
-public sealed partial class OutputJsonContext : JsonSerializerContext
+[JsonSerializable(typeof(FluxBatch.Execution.RunReport))] // run.json
+internal sealed partial class OutputJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// For the files people read (sidecars, run.json): prompts keep their quotes, apostrophes and non-ASCII letters

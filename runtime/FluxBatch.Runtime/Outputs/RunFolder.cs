@@ -67,5 +67,5 @@ public sealed class RunFolder
 }
 
 /// <summary>An output path that would leave the run folder or clobber its files; the job fails with this reason.</summary>
-public sealed class UnsafeOutputPathException(string path, string why)
+internal sealed class UnsafeOutputPathException(string path, string why)
     : Exception($"unsafe output path '{path}': {why}");

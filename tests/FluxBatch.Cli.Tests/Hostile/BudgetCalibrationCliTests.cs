@@ -33,7 +33,7 @@ public class BudgetCalibrationCliTests
         var run = await Fluxbatch.RunAsync(folder.Path, "run", "m.flux.yaml", "--budget", "0.33", "--poll-interval", "0.01");
 
         Assert.True(run.ExitCode == 3, run.Stdout + run.Stderr); // stopped by the budget
-        var summary = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(folder.Path, "out", "run.json")), OutputJsonContext.Default.RunSummary)!;
+        var summary = JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(folder.Path, "out", "run.json")), OutputJsonContext.Default.RunReport)!;
         Assert.True(summary.SpentUsd <= 0.33m, $"spent {summary.SpentUsd}");
         Assert.True(summary.Downloaded > 1, "the run should still use the budget it has");
     }

@@ -76,8 +76,8 @@ public sealed class RunFixture : IDisposable
         return journal.CountByState();
     }
 
-    public RunSummary Summary() =>
-        JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RunDir, RunFolder.RunSummaryFile)), OutputJsonContext.Default.RunSummary)!;
+    public RunReport Summary() =>
+        JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RunDir, RunFolder.RunSummaryFile)), OutputJsonContext.Default.RunReport)!;
 
     public void Dispose()
     {

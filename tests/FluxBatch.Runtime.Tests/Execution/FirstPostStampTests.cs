@@ -1,3 +1,4 @@
+using FluxBatch.Execution;
 using FluxBatch.Outputs;
 using FluxBatch.Runtime.Tests.Support;
 using static FluxBatch.Runtime.Tests.Execution.ExecutorHarness;
@@ -37,6 +38,6 @@ public sealed class FirstPostStampTests : IDisposable
         Assert.Null(ReadSummary().FirstPost);
     }
 
-    private RunSummary ReadSummary() =>
-        System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_dir.Path, "run.json")), OutputJsonContext.Default.RunSummary)!;
+    private RunReport ReadSummary() =>
+        System.Text.Json.JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(_dir.Path, "run.json")), OutputJsonContext.Default.RunReport)!;
 }

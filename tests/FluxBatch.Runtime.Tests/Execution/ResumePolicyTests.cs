@@ -16,8 +16,8 @@ public sealed class ResumePolicyTests
     [InlineData(JobState.Downloaded, false, true, ResumeAction.Skip)]
     [InlineData(JobState.Downloaded, false, false, ResumeAction.Poll)]
     [InlineData(JobState.Failed, true, false, ResumeAction.Failed)]
-    public void Decides_from_the_journal_state(JobState state, bool resubmitInDoubt, bool imageIntact, ResumeAction expected) =>
-        Assert.Equal(expected, ResumePolicy.Decide(Row(state), resubmitInDoubt, imageIntact));
+    public void Decides_from_the_journal_state(JobState state, bool resubmitInDoubt, bool imageIntact, object expected) =>
+        Assert.Equal((ResumeAction)expected, ResumePolicy.Decide(Row(state), resubmitInDoubt, imageIntact)); // object: ResumeAction is internal
 
     [Fact]
     public void A_job_the_journal_has_never_seen_is_submitted() =>

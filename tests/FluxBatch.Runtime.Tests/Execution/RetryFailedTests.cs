@@ -49,15 +49,16 @@ public sealed class RetryFailedTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, null, "rejected: 422", RetryFailed.Uncharged, true)]
-    [InlineData(null, null, "rejected: 422", RetryFailed.Moderated, false)]
-    [InlineData("t1", 0.0, "Content Moderated (not charged): nsfw", RetryFailed.Moderated, true)]
-    [InlineData("t1", 0.0, "Request Moderated (not charged): x", RetryFailed.Uncharged, false)]
-    [InlineData("t1", 0.05, "Error: boom", RetryFailed.Uncharged | RetryFailed.Moderated, false)]
-    [InlineData("t1", null, "Error: boom", RetryFailed.Uncharged, false)]
-    public void The_policy_resubmits_a_failure_only_for_its_flag(string? task, double? cost, string reason, RetryFailed retry, bool resubmits)
+    [InlineData(null, null, FailureKind.Rejected, RetryFailed.Uncharged, true)]
+    [InlineData(null, null, FailureKind.Rejected, RetryFailed.Moderated, false)]
+    [InlineData("t1", 0.0, FailureKind.Moderated, RetryFailed.Moderated, true)]
+    [InlineData("t1", 0.0, FailureKind.Moderated, RetryFailed.Uncharged, false)]
+    [InlineData("t1", 0.05, FailureKind.TaskError, RetryFailed.Uncharged | RetryFailed.Moderated, false)]
+    [InlineData("t1", null, FailureKind.TaskError, RetryFailed.Uncharged, false)]
+    public void The_policy_resubmits_a_failure_only_for_its_flag(string? task, double? cost, FailureKind kind, RetryFailed retry, bool resubmits)
     {
-        var row = new JournalRecord("id", 0, JobState.Failed, "a.png", 0.05m, cost is null ? null : (decimal)cost, task, null, null, reason);
+        // The reason's words do not matter: the kind decides (a moderated reason worded like a rejection is still moderated).
+        var row = new JournalRecord("id", 0, JobState.Failed, "a.png", 0.05m, cost is null ? null : (decimal)cost, task, null, null, "rejected: words", Failure: kind);
 
         var action = ResumePolicy.Decide(row, resubmitInDoubt: false, imageIntact: false, retry);
 

@@ -62,3 +62,23 @@ public sealed class RunJournalTests : IDisposable
         Assert.Throws<RunFolderBusyException>(() => RunLock.Acquire(_dir.Path));
     }
 }
+
+public sealed class RunJournalWriterTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Meta_goes_through_the_writer_in_order_with_the_rows_and_is_durable_when_SetMeta_returns()
+    {
+        await using var journal = RunJournal.Open(_dir.Path);
+        journal.Write(new JournalRecord("a", 0, JobState.Planned, "a.png", 0.06m));
+
+        journal.SetMeta([KeyValuePair.Create("manifest", "m"), KeyValuePair.Create("provider", "p")]);
+
+        await using var other = RunJournal.Open(_dir.Path);
+        Assert.Equal(("m", "p"), (other.GetMeta("manifest"), other.GetMeta("provider")));
+        Assert.Equal(JobState.Planned, other.Find("a")!.State); // queued before the meta: committed with it or before
+    }
+}

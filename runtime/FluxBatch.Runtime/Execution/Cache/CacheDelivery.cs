@@ -17,7 +17,8 @@ internal sealed record CacheReport(long Reused, decimal SavedUsd, long Stored, s
 /// </summary>
 internal static class CacheDelivery
 {
-    public const string ReasonPrefix = "delivered from cache";
+    /// <summary>How the reason of a job delivered from the cache begins (words for people; <see cref="JournalRecord.FromCache"/> is the fact).</summary>
+    internal const string ReasonPrefix = "delivered from cache";
 
     public static async Task<CacheReport> DeliverAsync(Plan plan, RunFolder folder, ResultCache cache, ExecutorOptions options, CancellationToken cancellationToken)
     {
@@ -45,9 +46,9 @@ internal static class CacheDelivery
                 || cache.TryGet(job.Id) is not { } hit || !Matches(hit.Sidecar, job)
                 || Deliver(folder, plan.Manifest.Name, cache, job, hit) is not { } sha)
                 continue;
-            journal.Write(JobRun.Row(job, JobState.Downloaded) with
+            journal.Write(Jobs.JobRecorder.Row(job, JobState.Downloaded) with
             {
-                Sha256 = sha, CostUsd = 0m, FinishedAt = DateTimeOffset.UtcNow,
+                Sha256 = sha, CostUsd = 0m, FinishedAt = DateTimeOffset.UtcNow, FromCache = true,
                 Reason = $"{ReasonPrefix} {cache.Namespace} (task {hit.Sidecar.TaskId}); nothing charged here",
             });
             reused++;
@@ -58,7 +59,7 @@ internal static class CacheDelivery
     }
 
     /// <summary>True for a journal row this class wrote.</summary>
-    public static bool IsFromCache(JournalRecord row) => row.Reason?.StartsWith(ReasonPrefix, StringComparison.Ordinal) == true;
+    public static bool IsFromCache(JournalRecord row) => row.FromCache;
 
     /// <summary>The folder's jobs delivered from the cache, and what they would have cost (their estimate).</summary>
     public static (long Count, decimal SavedUsd) Delivered(RunJournal journal)
