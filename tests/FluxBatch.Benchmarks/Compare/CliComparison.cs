@@ -11,7 +11,7 @@ namespace FluxBatch.Benchmarks.Compare;
 /// emulator in a child process, next to the ideal ⌈N/P⌉·L, in one invocation. The emulator keeps the real API's
 /// 24-task limit where the row says "cap" and lifts it where it says "lifted".
 /// Usage (see <c>compare.sh</c>, which publishes the CLI first):
-/// <c>dotnet FluxBatch.Benchmarks.dll compare --cli PATH/fluxbatch.dll [--repo DIR] [--startup-runs 5] [--no-memory] [--quick]</c>.
+/// <c>dotnet FluxBatch.Benchmarks.dll compare --cli PATH/fluxbatch[.dll] [--repo DIR] [--startup-runs 5] [--no-memory] [--quick]</c>.
 /// Prints markdown table rows. Run folders stay under /tmp/fluxbatch-compare (see docs/benchmarks.md on deleting).
 /// </summary>
 internal static class CliComparison
@@ -20,7 +20,7 @@ internal static class CliComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var cli = Path.GetFullPath(Text(args, "--cli") ?? throw new ArgumentException("--cli PATH/fluxbatch.dll is required"));
+        var cli = Path.GetFullPath(Text(args, "--cli") ?? throw new ArgumentException("--cli PATH/fluxbatch(.dll) is required"));
         var repo = Text(args, "--repo") ?? FindRepository();
         var work = Path.Combine(Path.GetTempPath(), "fluxbatch-compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
@@ -106,6 +106,12 @@ internal static class CliComparison
     {
         private int _runs;
 
+        /// <summary>The installed tool (its launcher) runs as it is; a published fluxbatch.dll through <c>dotnet</c>.</summary>
+        private Task<ColdProcess.Result> RunFluxbatchAsync(IReadOnlyList<string> arguments, string logPath) =>
+            cli.EndsWith(".dll", StringComparison.Ordinal)
+                ? ColdProcess.RunAsync("dotnet", [cli, .. arguments], logPath)
+                : ColdProcess.RunAsync(cli, arguments, logPath);
+
         public async Task<CapFigures> MakespanAsync(string name, string latency, int limit, int concurrency, int jobs, double meanLatency)
         {
             await using var emulator = await StartEmulatorAsync(latency, limit);
@@ -142,7 +148,7 @@ internal static class CliComparison
             for (var i = 0; i < runs; i++)
             {
                 var folder = NextFolder("startup");
-                var result = await ColdProcess.RunAsync("dotnet", [cli, "run", readmeManifest, "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString(), "--out", folder], folder + ".log");
+                var result = await RunFluxbatchAsync(["run", readmeManifest, "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString(), "--out", folder], folder + ".log");
                 fluxbatch.Add(RunJson.Read(folder).FirstPostMs);
                 bare.Add((await RunBareAsync(emulator.BaseUrl, 8, 8)).FirstPostMs);
                 _ = result;
@@ -165,8 +171,8 @@ internal static class CliComparison
             var folder = NextFolder("fluxbatch");
             var (combinations, seeds) = BenchManifest.Split(jobs);
             string[] coordinator = limit == Lifted ? ["--coordinator", "none"] : [];
-            var result = await ColdProcess.RunAsync("dotnet",
-                [cli, "run", manifestPath, "--provider", "emulator", "--base-url", baseUrl.ToString(), "--out", folder,
+            var result = await RunFluxbatchAsync(
+                ["run", manifestPath, "--provider", "emulator", "--base-url", baseUrl.ToString(), "--out", folder,
                  "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
                  "--set", $"seeds.count={seeds}", "--set", $"sweep.grid.k=[{string.Join(',', Enumerable.Range(0, combinations))}]",
                  .. coordinator],
