@@ -26,12 +26,33 @@ internal static class ContactSheetHtml
         Page(sheet.Title, "contact sheet", [CountsLine(sheet), .. sheet.Notes], DataJson(sheet));
 
     /// <summary>
+    /// The same page as <see cref="Render(ContactSheet)"/>, written to <paramref name="output"/> as it is rendered: a
+    /// sheet of 5,000 cells is a page of a few MB, which as strings (the JSON, the page, the encoded copy) made each
+    /// rewrite of the live sheet leave about 25 MB on the large-object heap (docs/benchmarks.md, memory).
+    /// </summary>
+    internal static void Render(ContactSheet sheet, Stream output)
+    {
+        Write(output, Head(sheet.Title, "contact sheet", [CountsLine(sheet), .. sheet.Notes]));
+        using (var json = JsonWriter(output))
+        {
+            json.WriteStartObject();
+            WriteData(json, sheet);
+            json.WriteEndObject();
+        }
+        Write(output, Tail());
+    }
+
+    /// <summary>
     /// The page around a data block: header, controls, the grid's place, the charts', the lightbox's, then the data and
     /// the script that draws everything from it. The sheet and the compare page share it (and its script).
     /// </summary>
-    internal static string Page(string title, string kind, IReadOnlyList<string> headerLines, string dataJson)
+    internal static string Page(string title, string kind, IReadOnlyList<string> headerLines, string dataJson) =>
+        string.Concat(Head(title, kind, headerLines), dataJson, Tail());
+
+    /// <summary>The page up to its data block (<see cref="Page"/>).</summary>
+    private static string Head(string title, string kind, IReadOnlyList<string> headerLines)
     {
-        var html = new StringBuilder(8192 + dataJson.Length);
+        var html = new StringBuilder(8192 + Css.Value.Length);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append(" · ").Append(kind).Append("</title>\n")
@@ -54,11 +75,14 @@ internal static class ContactSheetHtml
             .Append("<div id=\"lightbox\" hidden role=\"dialog\" aria-modal=\"true\" aria-label=\"image\"><div class=\"lightbox-body\">")
             .Append("<button type=\"button\" id=\"lightbox-close\" aria-label=\"close\">\u00d7</button><div id=\"lightbox-content\"></div>")
             .Append("<p class=\"hint\">\u2190 \u2192 along the columns, \u2191 \u2193 along the rows, Esc closes.</p></div></div>\n")
-            .Append("<script type=\"application/json\" id=\"").Append(DataElementId).Append("\">")
-            .Append(dataJson)
-            .Append("</script>\n<script>\n").Append(Script.Value).Append("</script>\n</body>\n</html>\n");
+            .Append("<script type=\"application/json\" id=\"").Append(DataElementId).Append("\">");
         return html.ToString();
     }
+
+    /// <summary>The page after its data block: the script that draws it.</summary>
+    private static string Tail() => string.Concat("</script>\n<script>\n", Script.Value, "</script>\n</body>\n</html>\n");
+
+    private static void Write(Stream output, string text) => output.Write(Encoding.UTF8.GetBytes(text));
 
     /// <summary>"12 jobs: 9 done · 1 failed · 2 not run": every status present, in a fixed order.</summary>
     internal static string CountsLine(ContactSheet sheet)
@@ -89,7 +113,10 @@ internal static class ContactSheetHtml
     public static string RelativeUrl(string relativePath) =>
         string.Join('/', relativePath.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
 
-    internal static string DataJson(ContactSheet sheet) => Json(json =>
+    internal static string DataJson(ContactSheet sheet) => Json(json => WriteData(json, sheet));
+
+    /// <summary>The sheet's data object's members; the writer is flushed to its stream every <see cref="FlushAt"/> bytes.</summary>
+    private static void WriteData(Utf8JsonWriter json, ContactSheet sheet)
     {
         WriteHead(json, "sheet", sheet.RunKey, [sheet.Title], sheet.Refresh, sheet.RowAxis, sheet.ColumnAxis, sheet.Axes);
         var positions = Positions(sheet.Axes);
@@ -99,15 +126,20 @@ internal static class ContactSheetHtml
             StartItem(json, job.Index, job.Id, job.Parameters, job.Seed, sheet.Axes, positions);
             WriteSide(json, job, "");
             EndItem(json);
+            if (json.BytesPending >= FlushAt)
+                json.Flush(); // otherwise the writer buffers the whole page
         }
         json.WriteEndArray();
-    });
+    }
+
+    /// <summary>Below the large-object heap's 85,000 bytes: the writer's buffer is reused, never a large object.</summary>
+    private const int FlushAt = 32 * 1024;
 
     /// <summary>A JSON object written with every &lt; &gt; &amp; escaped (JavaScriptEncoder.Default): "&lt;/script&gt;" cannot appear.</summary>
     internal static string Json(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default }))
+        using (var json = JsonWriter(buffer))
         {
             json.WriteStartObject();
             body(json);
@@ -115,6 +147,8 @@ internal static class ContactSheetHtml
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private static Utf8JsonWriter JsonWriter(Stream output) => new(output, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default });
 
     /// <summary>What the script needs before the items: the mode, the picks' storage key, the runs' names, live or not, the axes.</summary>
     internal static void WriteHead(Utf8JsonWriter json, string mode, string key, IReadOnlyList<string> runs, TimeSpan? refresh,

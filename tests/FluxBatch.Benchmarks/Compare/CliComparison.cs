@@ -11,7 +11,7 @@ namespace FluxBatch.Benchmarks.Compare;
 /// emulator in a child process, next to the ideal ⌈N/P⌉·L, in one invocation. The emulator keeps the real API's
 /// 24-task limit where the row says "cap" and lifts it where it says "lifted".
 /// Usage (see <c>compare.sh</c>, which publishes the CLI first):
-/// <c>dotnet FluxBatch.Benchmarks.dll compare --cli PATH/fluxbatch.dll [--repo DIR] [--startup-runs 5] [--no-memory] [--quick]</c>.
+/// <c>dotnet FluxBatch.Benchmarks.dll compare --cli PATH/fluxbatch[.dll] [--repo DIR] [--startup-runs 5] [--no-memory] [--quick]</c>.
 /// Prints markdown table rows. Run folders stay under /tmp/fluxbatch-compare (see docs/benchmarks.md on deleting).
 /// </summary>
 internal static class CliComparison
@@ -20,7 +20,7 @@ internal static class CliComparison
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var cli = Path.GetFullPath(Text(args, "--cli") ?? throw new ArgumentException("--cli PATH/fluxbatch.dll is required"));
+        var cli = Path.GetFullPath(Text(args, "--cli") ?? throw new ArgumentException("--cli PATH/fluxbatch(.dll) is required"));
         var repo = Text(args, "--repo") ?? FindRepository();
         var work = Path.Combine(Path.GetTempPath(), "fluxbatch-compare", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
@@ -34,7 +34,8 @@ internal static class CliComparison
         if (args.Contains("--quick"))
         {
             // A smoke run of the harness itself (about 30 s): one row, two start-ups.
-            await bench.MakespanAsync("P = 24, cap 24, N = 480, L = 200 ms", "200ms", 24, 24, 480, 0.2);
+            var quick = await bench.MakespanAsync("P = 24, cap 24, N = 480, L = 200 ms", "200ms", 24, 24, 480, 0.2);
+            Console.WriteLine($"Per-turn loss, fluxbatch: {quick.TurnLoss}");
             await bench.StartupAsync(Path.Combine(repo, "examples", "poster-typography.flux.yaml"), 2);
             return 0;
         }
@@ -105,24 +106,30 @@ internal static class CliComparison
     {
         private int _runs;
 
+        /// <summary>The installed tool (its launcher) runs as it is; a published fluxbatch.dll through <c>dotnet</c>.</summary>
+        private Task<ColdProcess.Result> RunFluxbatchAsync(IReadOnlyList<string> arguments, string logPath) =>
+            cli.EndsWith(".dll", StringComparison.Ordinal)
+                ? ColdProcess.RunAsync("dotnet", [cli, .. arguments], logPath)
+                : ColdProcess.RunAsync(cli, arguments, logPath);
+
         public async Task<CapFigures> MakespanAsync(string name, string latency, int limit, int concurrency, int jobs, double meanLatency)
         {
             await using var emulator = await StartEmulatorAsync(latency, limit);
             var ideal = Math.Ceiling(jobs / (double)concurrency) * meanLatency;
-            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, concurrency);
+            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, concurrency, limit);
             var bare = await RunBareAsync(emulator.BaseUrl, jobs, concurrency);
-            var timings = Sidecars.Read(flux.Folder);
+            var timings = Sidecars.Read(flux.Folder, await emulator.TaskTimesAsync());
             Console.WriteLine(Invariant($"| {name} | {ideal:0.00} s | {flux.Wall:0.00} s ({flux.Run:0.00} s) | {flux.Wall / ideal:0.000} ({flux.Run / ideal:0.000}) | {bare.Wall:0.00} s ({bare.Run:0.00} s) | {bare.Wall / ideal:0.000} ({bare.Run / ideal:0.000}) | {flux.Wall / bare.Wall:0.000} ({flux.Run / bare.Run:0.000}) | {timings.ReadyMeanMs:0.0} ({timings.ReadyMedianMs:0.0}) / {bare.ReadyMeanMs:0.0} ms | {timings.PollsPerTask:0.00} / {bare.PollsPerTask:0.00} | {flux.CpuSeconds:0.0} / {bare.CpuSeconds:0.0} |"));
             var turns = Math.Ceiling(jobs / (double)concurrency);
             return new CapFigures(
-                Invariant($"{(flux.Run - ideal) / turns * 1000:0.0} ms per turn over {turns} turns (run − ideal, run = run.json elapsed); submit → Ready seen {timings.ReadyMeanMs:0.0} ms mean, {timings.ReadyMedianMs:0.0} median (L = {meanLatency * 1000:0} ms); Ready seen → next POST {timings.NextPostMeanMs:0.00} ms mean, {timings.NextPostMedianMs:0.00} median; Ready seen → image downloaded {timings.DeliverMeanMs:0.1} ms mean; first POST {flux.FirstPostMs:0} ms after process start"),
+                Invariant($"{(flux.Run - ideal) / turns * 1000:0.0} ms per turn over {turns} turns (run − ideal, run = run.json elapsed); submit → Ready seen {timings.ReadyMeanMs:0.0} ms mean, {timings.ReadyMedianMs:0.0} median (L = {meanLatency * 1000:0} ms); submit sent → task created at the server {timings.PostInMeanMs:0.0} ms mean; server's Ready → Ready seen {timings.SeenLateMeanMs:0.0} ms mean, {timings.SeenLateMedianMs:0.0} median, {timings.SeenLateP90Ms:0.0} p90; Ready seen → next POST {timings.NextPostMeanMs:0.00} ms mean, {timings.NextPostMedianMs:0.00} median; Ready seen → image downloaded {timings.DeliverMeanMs:0.1} ms mean; first POST {flux.FirstPostMs:0} ms after process start"),
                 Invariant($"{(bare.Run - ideal) / turns * 1000:0.0} ms per turn; submit → Ready seen {bare.ReadyMeanMs:0.0} ms mean (polls every 50 ms); first POST {bare.FirstPostMs:0} ms after process start"));
         }
 
         public async Task ThroughputAsync(string name, int jobs, bool withBare)
         {
             await using var emulator = await StartEmulatorAsync("0", Lifted);
-            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, 64);
+            var flux = await RunCliAsync(emulator.BaseUrl, manifest, jobs, 64, Lifted);
             var row = Invariant($"| {name} | {flux.Wall:0.0} s ({flux.Run:0.0} s) | {jobs / flux.Wall:0} ({jobs / flux.Run:0}) | {flux.PeakRssMb:0.0} MB | {flux.CpuSeconds:0.0} |");
             if (withBare)
             {
@@ -141,7 +148,7 @@ internal static class CliComparison
             for (var i = 0; i < runs; i++)
             {
                 var folder = NextFolder("startup");
-                var result = await ColdProcess.RunAsync("dotnet", [cli, "run", readmeManifest, "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString(), "--out", folder], folder + ".log");
+                var result = await RunFluxbatchAsync(["run", readmeManifest, "--provider", "emulator", "--base-url", emulator.BaseUrl.ToString(), "--out", folder], folder + ".log");
                 fluxbatch.Add(RunJson.Read(folder).FirstPostMs);
                 bare.Add((await RunBareAsync(emulator.BaseUrl, 8, 8)).FirstPostMs);
                 _ = result;
@@ -157,14 +164,18 @@ internal static class CliComparison
             return emulator;
         }
 
-        private async Task<Measured> RunCliAsync(Uri baseUrl, string manifestPath, int jobs, int concurrency)
+        /// <param name="limit">The emulator's limit: where it is lifted, so is the account's on this machine (the local
+        /// coordinator, on by default, holds every process of one key to the real API's 24 slots).</param>
+        private async Task<Measured> RunCliAsync(Uri baseUrl, string manifestPath, int jobs, int concurrency, int limit)
         {
             var folder = NextFolder("fluxbatch");
             var (combinations, seeds) = BenchManifest.Split(jobs);
-            var result = await ColdProcess.RunAsync("dotnet",
-                [cli, "run", manifestPath, "--provider", "emulator", "--base-url", baseUrl.ToString(), "--out", folder,
+            string[] coordinator = limit == Lifted ? ["--coordinator", "none"] : [];
+            var result = await RunFluxbatchAsync(
+                ["run", manifestPath, "--provider", "emulator", "--base-url", baseUrl.ToString(), "--out", folder,
                  "--concurrency", concurrency.ToString(CultureInfo.InvariantCulture),
-                 "--set", $"seeds.count={seeds}", "--set", $"sweep.grid.k=[{string.Join(',', Enumerable.Range(0, combinations))}]"],
+                 "--set", $"seeds.count={seeds}", "--set", $"sweep.grid.k=[{string.Join(',', Enumerable.Range(0, combinations))}]",
+                 .. coordinator],
                 folder + ".log");
             var summary = RunJson.Read(folder);
             if (summary.Downloaded != jobs)
@@ -210,19 +221,22 @@ internal static class CliComparison
     }
 
     /// <summary>
-    /// Where a slot's turn goes, from the sidecars' timings: submit sent → Ready seen, Ready seen → the next POST
-    /// sent by any job (at the cap the next POST waits for this slot), Ready seen → image downloaded.
+    /// Where a slot's turn goes, from the sidecars' timings joined with the emulator's own record of each task: submit
+    /// sent → the server created the task (the POST's way in), the server's Ready moment → Ready seen (the poll's aim
+    /// and round trip), Ready seen → the next POST sent by any job (at the cap the next POST waits for this slot),
+    /// Ready seen → image downloaded.
     /// </summary>
-    private sealed record Sidecars(double ReadyMeanMs, double ReadyMedianMs, double NextPostMeanMs, double NextPostMedianMs, double DeliverMeanMs, double PollsPerTask)
+    private sealed record Sidecars(double ReadyMeanMs, double ReadyMedianMs, double NextPostMeanMs, double NextPostMedianMs, double DeliverMeanMs, double PollsPerTask,
+        double PostInMeanMs, double SeenLateMeanMs, double SeenLateMedianMs, double SeenLateP90Ms)
     {
-        public static Sidecars Read(string folder)
+        public static Sidecars Read(string folder, IReadOnlyDictionary<string, (DateTimeOffset Created, DateTimeOffset Completes)> server)
         {
-            var jobs = new List<(DateTimeOffset Submitted, DateTimeOffset Ready, DateTimeOffset Downloaded, int Polls)>();
+            var jobs = new List<(string Task, DateTimeOffset Submitted, DateTimeOffset Ready, DateTimeOffset Downloaded, int Polls)>();
             foreach (var path in Directory.EnumerateFiles(folder, "*.png.json", SearchOption.AllDirectories))
             {
                 using var json = JsonDocument.Parse(File.ReadAllBytes(path));
                 var t = json.RootElement.GetProperty("timings");
-                jobs.Add((t.GetProperty("submitted_at").GetDateTimeOffset(), t.GetProperty("ready_at").GetDateTimeOffset(),
+                jobs.Add((json.RootElement.GetProperty("task_id").GetString()!, t.GetProperty("submitted_at").GetDateTimeOffset(), t.GetProperty("ready_at").GetDateTimeOffset(),
                     t.GetProperty("downloaded_at").GetDateTimeOffset(), t.GetProperty("polls").GetInt32()));
             }
             var ready = jobs.Select(j => (j.Ready - j.Submitted).TotalMilliseconds).Order().ToList();
@@ -236,8 +250,12 @@ internal static class CliComparison
                     nextPost.Add((submits[next] - job.Ready).TotalMilliseconds);
             }
             nextPost.Sort();
+            var known = jobs.Where(j => server.ContainsKey(j.Task)).ToList();
+            var postIn = known.Select(j => (server[j.Task].Created - j.Submitted).TotalMilliseconds).DefaultIfEmpty(double.NaN).Average();
+            var late = known.Select(j => (j.Ready - server[j.Task].Completes).TotalMilliseconds).Order().ToList();
             return new Sidecars(ready.Average(), Median(ready), nextPost.DefaultIfEmpty(double.NaN).Average(), Median(nextPost),
-                jobs.Average(j => (j.Downloaded - j.Ready).TotalMilliseconds), jobs.Average(j => j.Polls));
+                jobs.Average(j => (j.Downloaded - j.Ready).TotalMilliseconds), jobs.Average(j => j.Polls),
+                postIn, late.DefaultIfEmpty(double.NaN).Average(), Median(late), late.Count == 0 ? double.NaN : late[(int)(0.9 * (late.Count - 1))]);
         }
     }
 }

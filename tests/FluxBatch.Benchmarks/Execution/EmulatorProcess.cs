@@ -48,7 +48,11 @@ internal sealed class EmulatorProcess : IAsyncDisposable
         return new EmulatorProcess(process, new Uri(url));
     }
 
-    /// <summary>Child mode: serve an emulator until stdin closes; print its URL first. Args: latency spec, active-task limit.</summary>
+    /// <summary>
+    /// Child mode: serve an emulator until stdin closes; print its URL first. Args: latency spec, active-task limit,
+    /// and optionally a file to which each line of stdin (a task id) is answered with that task's creation and
+    /// completion time (<see cref="TaskTimesAsync"/>).
+    /// </summary>
     public static async Task<int> HostAsync(string[] args)
     {
         var latency = args.Length > 1 ? LatencySpec.Parse(args[1]) : LatencySpec.Zero;
@@ -58,9 +62,39 @@ internal sealed class EmulatorProcess : IAsyncDisposable
             MaxActiveTasksPerKey = limit, Latency = latency,
         });
         Console.WriteLine(emulator.BaseUrl);
-        await Console.In.ReadToEndAsync();
+        while (await Console.In.ReadLineAsync() is { } line)
+        {
+            if (line != TimesRequest)
+                continue;
+            // Every task's life as the server fixed it: "id created_unix_ms completes_unix_ms polls", then an empty line.
+            foreach (var task in emulator.Tasks)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{task.Id} {task.CreatedAt.ToUnixTimeMilliseconds()}.{task.CreatedAt.Ticks % 10_000:D4} {task.CompletesAt.ToUnixTimeMilliseconds()}.{task.CompletesAt.Ticks % 10_000:D4} {task.Polls}"));
+            Console.WriteLine();
+        }
         return 0;
     }
+
+    private const string TimesRequest = "times";
+
+    /// <summary>
+    /// When the server created each task and when it became Ready (the emulator's own clock, the same machine's as the
+    /// client's), by task id: what the sidecars' "Ready seen" is measured against.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (DateTimeOffset Created, DateTimeOffset Completes)>> TaskTimesAsync()
+    {
+        await _process.StandardInput.WriteLineAsync(TimesRequest);
+        await _process.StandardInput.FlushAsync();
+        var times = new Dictionary<string, (DateTimeOffset, DateTimeOffset)>(StringComparer.Ordinal);
+        while (await _process.StandardOutput.ReadLineAsync() is { Length: > 0 } line)
+        {
+            var fields = line.Split(' ');
+            times[fields[0]] = (FromUnixMs(fields[1]), FromUnixMs(fields[2]));
+        }
+        return times;
+    }
+
+    private static DateTimeOffset FromUnixMs(string text) =>
+        DateTimeOffset.UnixEpoch.AddTicks((long)(decimal.Parse(text, CultureInfo.InvariantCulture) * TimeSpan.TicksPerMillisecond));
 
     public async ValueTask DisposeAsync()
     {
