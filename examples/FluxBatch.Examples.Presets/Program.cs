@@ -1,4 +1,5 @@
 using FluxBatch;
+using FluxBatch.Api;
 using FluxBatch.Emulator;
 using FluxBatch.Emulator.Options;
 using FluxBatch.Execution;
@@ -18,7 +19,7 @@ Console.WriteLine($"first prompt: {plan.Jobs.First().Prompt.ReplaceLineEndings("
 
 // No API key here: run the sweep on the local emulator (synthetic images, nothing billed).
 await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions());
-var provider = FluxProviders.Emulator(emulator.BaseUrl);
+var provider = IFluxProvider.Emulator(emulator.BaseUrl);
 using var disposeProvider = provider as IDisposable;
 
 var report = await PosterTypography.RunAsync(provider, variables, workDirectory);

@@ -43,6 +43,16 @@ public sealed record RunOptions
     /// <summary><c>K/N</c> (K 1-based): run only this shard of the plan, in a folder of its own (docs/scaling.md). Null: the whole plan.</summary>
     public string? Shard { get; init; }
 
+    /// <summary>The most shards a plan may be cut into (each shard is a process with its own folder: more is surely a typo).</summary>
+    public const int MaxShards = Planning.Shards.ShardSpec.MaxCount;
+
+    /// <summary>
+    /// The <see cref="Shard"/> (<c>K/N</c>) of a 0-based index among <paramref name="count"/> shards, as a Kubernetes
+    /// Indexed Job sets <c>JOB_COMPLETION_INDEX</c> (index 0 is shard 1/N); null with the reason when the index is not one.
+    /// </summary>
+    public static string? ShardFromIndex(string indexText, int count, out string? error) =>
+        Planning.Shards.ShardSpec.FromZeroBasedIndex(indexText, count, out error)?.ToString();
+
     /// <summary>The shared cache of paid results; null: the manifest's <c>cache:</c>, else <c>FLUXBATCH_CACHE</c>, else the user's cache folder (off for the emulator).</summary>
     public string? Cache { get; init; }
 

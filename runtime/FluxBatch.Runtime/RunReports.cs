@@ -47,8 +47,22 @@ public static class RunReports
 
     /// <summary>Writes the run folder as rows, one per planned job (id, state, seed, parameters, cost, timings, image, task id, scores).</summary>
     /// <returns>The rows written (the plan's job count).</returns>
-    public static Task<long> ExportAsync(string runDirectory, Plan plan, ExportFormat format, TextWriter output, CancellationToken cancellationToken = default) =>
-        RunExport.WriteAsync(runDirectory, plan, format, output, cancellationToken);
+    /// <param name="format">One of <see cref="ExportFormats"/> (any case): <c>csv</c> (a header line, RFC 4180 quoting: for
+    /// spreadsheets) or <c>jsonl</c> (one JSON object per line: for notebooks).</param>
+    /// <exception cref="ArgumentException"><paramref name="format"/> is not one of <see cref="ExportFormats"/>.</exception>
+    public static Task<long> ExportAsync(string runDirectory, Plan plan, string format, TextWriter output, CancellationToken cancellationToken = default) =>
+        RunExport.WriteAsync(runDirectory, plan, ExportFormatOf(format) ?? throw new ArgumentException($"the export format must be {string.Join(" or ", ExportFormats)}, not '{format}'", nameof(format)),
+            output, cancellationToken);
+
+    /// <summary>The formats <see cref="ExportAsync"/> writes.</summary>
+    public static IReadOnlyList<string> ExportFormats { get; } = ["csv", "jsonl"];
+
+    private static ExportFormat? ExportFormatOf(string format) => format.ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "jsonl" => ExportFormat.Jsonl,
+        _ => null,
+    };
 
     /// <summary>
     /// Merges the run folders of one plan's shards (or of the same plan run in several places) into

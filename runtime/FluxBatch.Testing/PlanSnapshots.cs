@@ -72,7 +72,7 @@ public static class PlanSnapshots
             return Task.CompletedTask;
         }
 
-        return Task.FromException(new PlanSnapshotException(mismatch));
+        return Task.FromException(new PlanSnapshotException(mismatch.Summary, mismatch.Report));
     }
 
     /// <summary>
@@ -111,9 +111,9 @@ public static class PlanSnapshots
 /// </summary>
 public sealed class PlanSnapshotException : Exception
 {
-    internal PlanSnapshotException(SnapshotMismatch mismatch)
-        : base(mismatch.Report()) => Mismatch = mismatch;
+    internal PlanSnapshotException(string summary, string report)
+        : base(report) => Summary = summary;
 
-    /// <summary>The files, the summary and the diff.</summary>
-    public SnapshotMismatch Mismatch { get; }
+    /// <summary>What changed, in one line: <c>+20 jobs, −16 jobs, 4 prompts changed, cost +$0.24</c> (the message has the files and the diff).</summary>
+    public string Summary { get; }
 }

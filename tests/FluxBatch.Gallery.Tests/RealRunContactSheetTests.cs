@@ -213,7 +213,7 @@ public sealed class EmulatorRun : IAsyncLifetime
         await File.WriteAllTextAsync(manifestPath, yaml);
         var read = ManifestReader.ReadFile(manifestPath);
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        var plan = Planner.Create(read.Manifest);
+        var plan = Plan.Create(read.Manifest);
         Assert.False(plan.IsRefused, string.Join("\n", plan.Diagnostics));
         return (manifestPath, plan);
     }

@@ -159,7 +159,7 @@ public sealed class ScoredRun : IAsyncLifetime
         await File.WriteAllTextAsync(manifestPath, Manifest);
         var read = ManifestReader.ReadFile(manifestPath);
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        Plan = Planner.Create(read.Manifest);
+        Plan = Plan.Create(read.Manifest);
         RunDirectory = Path.Combine(_work.FullName, Plan.RunDirectory);
 
         await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions(), CancellationToken.None))

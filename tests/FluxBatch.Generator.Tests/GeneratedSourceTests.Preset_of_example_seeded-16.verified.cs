@@ -172,12 +172,12 @@ namespace FluxBatch.Presets
         /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
         /// <param name="manifestDirectory">The folder that relative paths are resolved from; the current directory by default.</param>
         public static global::FluxBatch.Planning.Plan Plan(Variables? variables = null, string? manifestDirectory = null) =>
-            global::FluxBatch.Planning.Planner.Create(ReadManifest(variables, manifestDirectory));
+            global::FluxBatch.Planning.Plan.Create(ReadManifest(variables, manifestDirectory));
 
         /// <summary>
         /// Plans this preset and runs every job through <paramref name="provider"/>, writing images, sidecars and the journal into the manifest's run folder (<c>output.dir</c>).
         /// </summary>
-        /// <param name="provider">The API to call: <c>global::FluxBatch.FluxProviders</c> makes BFL, CometAPI or an emulator.</param>
+        /// <param name="provider">The API to call: <c>global::FluxBatch.Api.IFluxProvider</c> makes BFL, CometAPI or an emulator.</param>
         /// <param name="variables">Values for the prompt's variables; null keeps the manifest's.</param>
         /// <param name="manifestDirectory">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>
         /// <param name="options">Run settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = "redis://HOST:PORT"</c>).</param>

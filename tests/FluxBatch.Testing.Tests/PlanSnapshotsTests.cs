@@ -62,7 +62,7 @@ public sealed class PlanSnapshotsTests : IDisposable
         Assert.StartsWith("plan differs from " + file.VerifiedPath, lines[0], StringComparison.Ordinal);
         Assert.StartsWith("+4 jobs", lines[1], StringComparison.Ordinal); // 2 colours x 2 seeds at 30 steps
         Assert.Contains(lines, l => l.StartsWith("+ job 8 ", StringComparison.Ordinal));
-        Assert.Equal(failure.Mismatch.Summary, lines[1]);
+        Assert.Equal(failure.Summary, lines[1]);
         Assert.True(File.Exists(file.ReceivedPath));
     }
 
@@ -88,15 +88,15 @@ public sealed class PlanSnapshotsTests : IDisposable
     {
         var manifest = Path.Combine(_folder.FullName, "kites.flux.yaml");
         await File.WriteAllTextAsync(manifest, Manifest);
-        var plan = Planner.Create(ManifestReader.ReadFile(manifest).Manifest!);
+        var plan = Plan.Create(ManifestReader.ReadFile(manifest).Manifest!);
         new SnapshotFile(Path.Combine(_folder.FullName, "kites.flux.plan.verified.txt")).Accept(plan.ToSnapshotText());
 
         await PlanSnapshots.VerifyManifestAsync(plan);
         await File.WriteAllTextAsync(manifest, Manifest.Replace("base: 5", "base: 6"));
         var failure = await Assert.ThrowsAsync<PlanSnapshotException>(
-            () => PlanSnapshots.VerifyManifestAsync(Planner.Create(ManifestReader.ReadFile(manifest).Manifest!)));
+            () => PlanSnapshots.VerifyManifestAsync(Plan.Create(ManifestReader.ReadFile(manifest).Manifest!)));
 
-        Assert.Equal("8 seeds changed", failure.Mismatch.Summary);
+        Assert.Equal("8 seeds changed", failure.Summary);
         Assert.True(File.Exists(Path.Combine(_folder.FullName, "kites.flux.plan.received.txt")));
     }
 
@@ -104,5 +104,5 @@ public sealed class PlanSnapshotsTests : IDisposable
 
     private SnapshotFile FileFor(string method) => new(Path.Combine(_folder.FullName, $"{nameof(PlanSnapshotsTests)}.{method}.verified.txt"));
 
-    private static Plan PlanOf(string yaml) => Planner.Create(ManifestReader.Read("kites.flux.yaml", yaml).Manifest!);
+    private static Plan PlanOf(string yaml) => Plan.Create(ManifestReader.Read("kites.flux.yaml", yaml).Manifest!);
 }

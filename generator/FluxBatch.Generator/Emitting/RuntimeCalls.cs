@@ -33,7 +33,7 @@ internal static class RuntimeCalls
             w.Line("/// <param name=\"variables\">Values for the prompt's variables; null keeps the manifest's.</param>");
             w.Line("/// <param name=\"manifestDirectory\">The folder that relative paths are resolved from; the current directory by default.</param>");
             w.Line("public static global::FluxBatch.Planning.Plan Plan(Variables? variables = null, string? manifestDirectory = null) =>");
-            w.Line("    global::FluxBatch.Planning.Planner.Create(ReadManifest(variables, manifestDirectory));");
+            w.Line("    global::FluxBatch.Planning.Plan.Create(ReadManifest(variables, manifestDirectory));");
         }
 
         if (runtime.CanRun)
@@ -50,7 +50,7 @@ internal static class RuntimeCalls
     {
         w.Line();
         Docs.Summary(w, "Plans this preset and runs every job through <paramref name=\"provider\"/>, writing images, sidecars and the journal into the manifest's run folder (<c>output.dir</c>).");
-        w.Line("/// <param name=\"provider\">The API to call: <c>global::FluxBatch.FluxProviders</c> makes BFL, CometAPI or an emulator.</param>");
+        w.Line("/// <param name=\"provider\">The API to call: <c>global::FluxBatch.Api.IFluxProvider</c> makes BFL, CometAPI or an emulator.</param>");
         w.Line("/// <param name=\"variables\">Values for the prompt's variables; null keeps the manifest's.</param>");
         w.Line("/// <param name=\"manifestDirectory\">The folder that relative paths (the run folder too) are resolved from; the current directory by default.</param>");
         w.Line("/// <param name=\"options\">Run settings; by default the manifest's <c>concurrency</c> and <c>budget.max_usd</c>; the manifest's <c>budget.shared</c> always applies (it needs <c>Coordinator = \"redis://HOST:PORT\"</c>).</param>");

@@ -10,7 +10,7 @@ namespace FluxBatch.Generator.Model;
 internal sealed record RuntimeSupport(bool CanReadManifest, bool CanPlan, bool CanRun)
 {
     public const string ManifestReaderType = "FluxBatch.Manifest.ManifestReader";
-    public const string PlannerType = "FluxBatch.Planning.Planner";
+    public const string PlannerType = "FluxBatch.Planning.Plan";
     public const string ExecutorType = "FluxBatch.FluxRuns";
 
     public static RuntimeSupport From(Microsoft.CodeAnalysis.Compilation compilation, System.Threading.CancellationToken _)

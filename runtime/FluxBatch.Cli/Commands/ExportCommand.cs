@@ -31,14 +31,10 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        ExportFormat format;
-        switch (settings.Format.ToLowerInvariant())
+        if (!RunReports.ExportFormats.Contains(settings.Format.ToLowerInvariant()))
         {
-            case "csv": format = ExportFormat.Csv; break;
-            case "jsonl": format = ExportFormat.Jsonl; break;
-            default:
-                Console.Error.WriteLine($"error: --format must be csv or jsonl, not '{settings.Format}'");
-                return ExitCodes.InvalidInput;
+            Console.Error.WriteLine($"error: --format must be {string.Join(" or ", RunReports.ExportFormats)}, not '{settings.Format}'");
+            return ExitCodes.InvalidInput;
         }
         var opened = await RunFolderPlan.OpenAsync(settings.RunDirectory, settings.Manifest);
         if (opened.Plan is not { } plan)
@@ -47,7 +43,7 @@ internal sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         var target = settings.Out is { } path ? new StreamWriter(path, append: false, new UTF8Encoding(false)) : Console.Out;
         try
         {
-            var rows = await RunReports.ExportAsync(settings.RunDirectory, plan, format, target, cancellationToken);
+            var rows = await RunReports.ExportAsync(settings.RunDirectory, plan, settings.Format, target, cancellationToken);
             if (settings.Out is not null)
                 AnsiConsole.Console.MarkupLineInterpolated($"{rows:N0} rows written to [link]{Path.GetFullPath(settings.Out)}[/]");
         }

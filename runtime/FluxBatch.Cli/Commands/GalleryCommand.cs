@@ -56,11 +56,11 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
         string page;
         try
         {
-            var plan = Planner.Create(read.Manifest);
+            var plan = Plan.Create(read.Manifest);
             var options = new ContactSheetOptions(settings.MaxJobs, settings.Rows, settings.Columns);
             page = await RunReports.WriteContactSheetAsync(settings.RunDirectory, plan, options, cancellationToken);
         }
-        catch (PlanningException e)
+        catch (FluxBatchException e) when (e.Diagnostic is not null)
         {
             console.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return ExitCodes.InvalidInput;
@@ -81,7 +81,7 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
             var page = await RunReports.WriteContactSheetAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
             ContactSheetLine(page);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlanningException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FluxBatchException or Microsoft.Data.Sqlite.SqliteException)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] the contact sheet could not be written: {e.Message}");
         }

@@ -10,7 +10,7 @@ internal static class ManifestInput
     /// <param name="overrides"><c>--set PATH=VALUE</c> texts, checked like the manifest itself.</param>
     public static ManifestSpec? Read(string path, TextWriter error, IEnumerable<string>? overrides = null)
     {
-        var result = FluxBatch.Planning.Planner.Read(path, overrides);
+        var result = FluxBatch.Planning.Plan.Read(path, overrides);
         DiagnosticsPrinter.Print(error, result.Diagnostics);
         return result.Manifest;
     }
@@ -23,13 +23,13 @@ internal static class ManifestInput
     {
         try
         {
-            var errors = FluxBatch.Planning.Planner.Create(manifest with { Budget = null }).InputErrors.ToList();
+            var errors = FluxBatch.Planning.Plan.Create(manifest with { Budget = null }).InputErrors.ToList();
             DiagnosticsPrinter.Print(error, errors);
             return errors.Count == 0;
         }
-        catch (FluxBatch.Planning.PlanningException e)
+        catch (FluxBatchException e) when (e.Diagnostic is not null)
         {
-            DiagnosticsPrinter.Print(error, [e.Diagnostic]);
+            DiagnosticsPrinter.Print(error, [e.Diagnostic!]);
             return false;
         }
     }

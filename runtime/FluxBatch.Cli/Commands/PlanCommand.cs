@@ -85,7 +85,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         var manifestDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.File))!;
         try
         {
-            var whole = Planner.Create(manifest);
+            var whole = Plan.Create(manifest);
             var plan = shard is null ? whole : whole.ForShard(shard);
             var code = settings.Check || settings.Accept
                 ? Snapshot(settings, plan)
@@ -98,9 +98,9 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
 
             return code;
         }
-        catch (PlanningException e)
+        catch (FluxBatchException e) when (e.Diagnostic is not null)
         {
-            DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic]);
+            DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic!]);
             return ExitCodes.InvalidInput;
         }
     }
@@ -152,7 +152,7 @@ internal sealed class PlanCommand(IAnsiConsole console) : Command<PlanCommand.Se
         }
 
         // The summary first: a reviewer sees "+20 jobs, −16 jobs, cost +$0.24" before a long diff.
-        Console.Out.Write(mismatch.Report());
+        Console.Out.Write(mismatch.Report);
         return ExitCodes.Failed;
     }
 

@@ -128,7 +128,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             RetryModerated = settings.RetryModerated,
             PollInterval = settings.PollIntervalSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             Coordinator = settings.Coordinator,
-            Shard = shard?.ToString(),
+            Shard = shard,
             Cache = settings.Cache,
             NoCache = settings.NoCache,
             Overrides = settings.Overrides,
@@ -153,7 +153,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         {
             return await ExecuteAsync(console, run, cancellationToken);
         }
-        catch (RunFolderUnusableException e)
+        catch (FluxBatchException e)
         {
             Console.Error.WriteLine("error: " + run.Redact(e.Message));
             return ExitCodes.InvalidInput;

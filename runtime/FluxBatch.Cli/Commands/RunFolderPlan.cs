@@ -24,10 +24,10 @@ internal sealed record RunFolderPlan(Plan? Plan, IReadOnlyList<string> Errors)
             return new(null, read.Diagnostics.Select(d => d.ToString()).ToArray());
         try
         {
-            var plan = Planner.Create(read.Manifest);
+            var plan = Plan.Create(read.Manifest);
             return plan.IsRefused ? new(null, plan.Diagnostics.Select(d => d.ToString()).ToArray()) : new(plan, []);
         }
-        catch (PlanningException e)
+        catch (FluxBatchException e) when (e.Diagnostic is not null)
         {
             return new(null, [e.Message]);
         }

@@ -62,9 +62,9 @@ internal sealed class ScoreCommand : AsyncCommand<ScoreCommand.Settings>
                 return ExitCodes.InvalidInput;
             try
             {
-                plan = Planner.Create(read.Manifest);
+                plan = Plan.Create(read.Manifest);
             }
-            catch (PlanningException e)
+            catch (FluxBatchException e) when (e.Diagnostic is not null)
             {
                 Console.Error.WriteLine(e.Message);
                 return ExitCodes.InvalidInput;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluxBatch.Planning.Shards;
 
 namespace FluxBatch.Cli.Commands;
 
@@ -12,19 +11,19 @@ internal static class ShardOption
     public const string IndexVariable = "JOB_COMPLETION_INDEX";
 
     /// <summary>The shard asked for (null: the whole plan), or an error worded for the user (exit 2).</summary>
-    public static (ShardSpec? Shard, string? Error) Resolve(string? shard, int? shards, Func<string, string?> environment)
+    public static (string? Shard, string? Error) Resolve(string? shard, int? shards, Func<string, string?> environment)
     {
         if (shard is not null && shards is not null)
             return (null, "give --shard K/N or --shards N, not both");
         if (shard is not null)
-            return ShardSpec.TryParse(shard, out var error) is { } parsed ? (parsed, null) : (null, "--shard: " + error);
+            return new RunOptions { Shard = shard }.Validate() is [var invalid, ..] ? (null, "--shard: " + invalid.Problem) : (shard, null);
         if (shards is not { } count)
             return (null, null);
-        if (count is < 1 or > ShardSpec.MaxCount)
-            return (null, string.Create(CultureInfo.InvariantCulture, $"--shards must be 1 to {ShardSpec.MaxCount:N0} (got {count})"));
+        if (count is < 1 or > RunOptions.MaxShards)
+            return (null, string.Create(CultureInfo.InvariantCulture, $"--shards must be 1 to {RunOptions.MaxShards:N0} (got {count})"));
         if (environment(IndexVariable) is not { Length: > 0 } index)
             return (null, $"--shards {count} takes the shard from {IndexVariable} (0-based, set by a Kubernetes Indexed Job), which is not set: give --shard K/N instead");
-        return ShardSpec.FromZeroBasedIndex(index.Trim(), count, out var indexError) is { } fromIndex
+        return RunOptions.ShardFromIndex(index.Trim(), count, out var indexError) is { } fromIndex
             ? (fromIndex, null)
             : (null, $"{IndexVariable}={index}: {indexError}");
     }

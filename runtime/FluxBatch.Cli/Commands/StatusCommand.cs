@@ -74,11 +74,11 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                 return ExitCodes.InvalidInput;
             try
             {
-                given = Planner.Create(manifest with { Budget = null }); // counting, not spending: no refusal
+                given = Plan.Create(manifest with { Budget = null }); // counting, not spending: no refusal
             }
-            catch (PlanningException e)
+            catch (FluxBatchException e) when (e.Diagnostic is not null)
             {
-                DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic]);
+                DiagnosticsPrinter.Print(Console.Error, [e.Diagnostic!]);
                 return ExitCodes.InvalidInput;
             }
         }
@@ -97,7 +97,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     /// <summary>Refreshes until the run going on ends (its run.json is rewritten at its end), or Ctrl-C.</summary>
     private static async Task<int> WatchAsync(Settings settings, Plan? given, CancellationToken cancellationToken)
     {
-        var summary = Path.Combine(settings.RunDir, FluxBatch.Outputs.RunFolder.RunSummaryFile);
+        var summary = Path.Combine(settings.RunDir, RunReport.FileName);
         DateTime SummaryWritten() => File.Exists(summary) ? File.GetLastWriteTimeUtc(summary) : DateTime.MinValue;
         var before = SummaryWritten();
         var following = RunStatus.IsRunGoingOn(settings.RunDir);

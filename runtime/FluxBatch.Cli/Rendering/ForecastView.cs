@@ -11,11 +11,7 @@ namespace FluxBatch.Cli.Rendering;
 internal static class FolderBudget
 {
     /// <summary>What earlier runs committed in <paramref name="runDirectory"/>; 0 when it has no journal (nothing is created).</summary>
-    public static async Task<decimal> ReadSpendAsync(string runDirectory)
-    {
-        await using var journal = RunJournal.OpenExisting(runDirectory);
-        return journal?.CommittedSpendUsd() ?? 0m;
-    }
+    public static Task<decimal> ReadSpendAsync(string runDirectory) => FluxRuns.FolderSpentUsdAsync(runDirectory);
 
     public static string Line(decimal spentUsd, decimal? budgetUsd) => budgetUsd is { } max
         ? $"budget {UsdText.Format(max)} for the run folder (all its runs): {UsdText.Format(spentUsd)} spent, {UsdText.Format(Math.Max(0m, max - spentUsd))} left"

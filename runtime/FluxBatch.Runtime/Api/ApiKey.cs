@@ -4,7 +4,7 @@ namespace FluxBatch.Api;
 /// An API key. It formats as <c>***</c> so that string interpolation, records and debugger views can never
 /// print it; the only way to the secret is <see cref="Reveal"/>, called where the header is set.
 /// </summary>
-public sealed class ApiKey
+internal sealed class ApiKey
 {
     private readonly string _secret;
 
@@ -28,7 +28,7 @@ public sealed class ApiKey
 /// Removes the key from any text that came from outside (server messages, exception text) before it is
 /// stored in an exception, the journal, a sidecar or printed. One guard, used at every boundary.
 /// </summary>
-public sealed class SecretRedactor
+internal sealed class SecretRedactor
 {
     public const string Mask = "***";
     private readonly string[] _secrets;

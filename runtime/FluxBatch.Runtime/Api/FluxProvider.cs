@@ -15,7 +15,7 @@ namespace FluxBatch.Api;
 /// billed, so it is never resent here. A 429 on submit is returned to the caller (the scheduler), which owns
 /// the in-flight limit and lowers it.
 /// </summary>
-public sealed class FluxProvider : IFluxProvider, IDisposable
+internal sealed class FluxProvider : IFluxProvider, IDisposable
 {
     private readonly ProviderDialect _dialect;
     private readonly ApiKey _key;

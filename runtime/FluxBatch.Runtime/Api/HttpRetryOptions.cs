@@ -4,7 +4,7 @@ namespace FluxBatch.Api;
 /// How API calls are retried. Defaults follow BFL's official SDK: backoff 0.5·2^(n−1) s with full jitter,
 /// capped at 30 s; <c>Retry-After</c>, when the server sends it, wins.
 /// </summary>
-public sealed record HttpRetryOptions
+internal sealed record HttpRetryOptions
 {
     /// <summary>Retries of a GET (poll, download) after a 5xx, 429 or network error. Default 6.</summary>
     public int MaxGetRetries { get; init; } = 6;

@@ -6,7 +6,7 @@ namespace FluxBatch.Api;
 /// The body of <c>POST /v1/{model}</c>, under the API's own field names. Null fields are omitted on the wire.
 /// Shared by the client and the emulator so both speak exactly the same protocol.
 /// </summary>
-public sealed record FluxRequest
+internal sealed record FluxRequest
 {
     [JsonPropertyName("prompt")] public required string Prompt { get; init; }
     [JsonPropertyName("prompt_upsampling")] public bool? PromptUpsampling { get; init; }
@@ -43,7 +43,7 @@ internal sealed record SubmitResponse
 }
 
 /// <summary>Response of <c>GET get_result</c>.</summary>
-public sealed record PollResponse
+internal sealed record PollResponse
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("status")] public required string Status { get; init; }
@@ -52,7 +52,7 @@ public sealed record PollResponse
     [JsonPropertyName("details")] public System.Text.Json.JsonElement? Details { get; init; }
 }
 
-public sealed record PollResult
+internal sealed record PollResult
 {
     [JsonPropertyName("sample")] public string? Sample { get; init; }
     [JsonPropertyName("seed")] public long? Seed { get; init; }

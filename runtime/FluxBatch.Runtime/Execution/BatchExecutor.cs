@@ -10,7 +10,7 @@ namespace FluxBatch.Execution;
 /// <summary>Where a run writes and what it is called.</summary>
 /// <param name="TotalJobs">The plan's job count (the plan is streamed, so it is not counted here).</param>
 /// <param name="Source">Recorded in the journal, so <c>status</c> can count against the plan that ran.</param>
-public sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs, PlanSource? Source = null);
+internal sealed record RunContext(string ManifestName, RunFolder Folder, long TotalJobs, PlanSource? Source = null);
 
 /// <summary>
 /// Runs one plan against one provider, once. Jobs are pulled from the plan one at a time, only when a slot is free,
@@ -18,7 +18,7 @@ public sealed record RunContext(string ManifestName, RunFolder Folder, long Tota
 /// journal (see <see cref="Jobs.JobRun"/>). Two tokens: <c>stopSubmitting</c> (first Ctrl-C: no new submits, in-flight
 /// jobs finish) and <c>abort</c> (stop waiting on the API; accepted jobs stay "submitted" for the next run).
 /// </summary>
-public sealed class BatchExecutor
+internal sealed class BatchExecutor
 {
     private readonly IFluxProvider _provider;
     private readonly SecretRedactor _redactor;

@@ -4,7 +4,7 @@ using FluxBatch.Manifest.Rules;
 namespace FluxBatch.Execution;
 
 /// <summary>How a batch is executed. Validated; defaults documented per property.</summary>
-public sealed record ExecutorOptions
+internal sealed record ExecutorOptions
 {
     /// <summary>Most jobs in flight (submitted, not finished). From the manifest or <c>--concurrency</c>. Default 4 (<see cref="ApiLimits.DefaultConcurrency"/>).</summary>
     public int Concurrency { get; init; } = ApiLimits.DefaultConcurrency;

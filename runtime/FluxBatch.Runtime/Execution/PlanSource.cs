@@ -8,7 +8,7 @@ namespace FluxBatch.Execution;
 /// run folder's journal so <c>fluxbatch status</c> counts against exactly the plan that ran, even after the file is
 /// edited. A few kilobytes per folder, overwritten by each run.
 /// </summary>
-public sealed record PlanSource(string ManifestPath, string ManifestText, IReadOnlyList<string> Overrides)
+internal sealed record PlanSource(string ManifestPath, string ManifestText, IReadOnlyList<string> Overrides)
 {
     private const string PathKey = "plan_manifest_path";
     private const string TextKey = "plan_manifest_text";

@@ -27,7 +27,7 @@ namespace FluxBatch.Execution;
 /// is seen Ready within about a quarter of its generation time, not a whole interval (which at 0.5 s more than
 /// doubled a 200 ms turn). Thread-safe: one pacer serves a whole run.
 /// </summary>
-public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
+internal sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 {
     /// <summary>One task in this many is a probe: its first poll comes at <see cref="ProbeShare"/> of the estimate.</summary>
     public const int ProbeEvery = 16;
@@ -143,7 +143,7 @@ public sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 /// <param name="Retry">The shortest wait after the aimed poll (the fine step; before anything is known, the first round's).</param>
 /// <param name="Probe">Aimed early on purpose, to learn whether the estimate is stale.</param>
 /// <param name="Steady">Generation times hardly vary: the task will very likely be Ready at <paramref name="Expected"/>.</param>
-public readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe, bool Steady)
+internal readonly record struct PollPlan(TimeSpan First, TimeSpan? Expected, TimeSpan Retry, bool Probe, bool Steady)
 {
     /// <summary>
     /// When the poll after number <paramref name="polls"/> (sent at <paramref name="sentAt"/>) goes out: a probe that

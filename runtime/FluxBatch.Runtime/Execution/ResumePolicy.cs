@@ -19,7 +19,7 @@ internal enum ResumeAction
 
 /// <summary>Which failed jobs a run submits again (<c>run --retry-failed</c>, <c>--retry-moderated</c>).</summary>
 [Flags]
-public enum RetryFailed
+internal enum RetryFailed
 {
     None = 0,
     /// <summary>Failed without being charged (refused at submit, or an error the API did not bill).</summary>

@@ -35,7 +35,7 @@ public sealed record RunForecast(
     /// <c>--retry-failed</c> counts what that run would resend.
     /// The journal is only read: a dry run leaves no trace, and may look at a folder a run is using.
     /// </summary>
-    public static async Task<RunForecast> ComputeAsync(Plan plan, string runDirectory, decimal? budgetUsd, bool resubmitInDoubt,
+    internal static async Task<RunForecast> ComputeAsync(Plan plan, string runDirectory, decimal? budgetUsd, bool resubmitInDoubt,
         RetryFailed retry = RetryFailed.None, CancellationToken cancellationToken = default)
     {
         long done = 0, submit = 0, poll = 0, inDoubt = 0, failed = 0, fitting = 0;

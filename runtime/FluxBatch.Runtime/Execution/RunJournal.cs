@@ -15,7 +15,7 @@ namespace FluxBatch.Execution;
 /// (WAL lets it read while the writer writes) and read one row at a time, so memory does not grow with the run.
 /// The writer blocks on its fsyncs on its own thread, never on a pool thread the run's jobs need.
 /// </summary>
-public sealed class RunJournal : IAsyncDisposable
+internal sealed class RunJournal : IAsyncDisposable
 {
     public const string FileName = "journal.db";
     private const int MaxBatch = 2048;
@@ -446,7 +446,7 @@ public sealed class RunJournal : IAsyncDisposable
 // is one plain transaction rather than a place in the group commit.
 
 /// <summary>One journaled score per job: <c>scores(job_id, sha256, expected_key, text_status, ...)</c>.</summary>
-public sealed class RunJournalScores : IDisposable
+internal sealed class RunJournalScores : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();

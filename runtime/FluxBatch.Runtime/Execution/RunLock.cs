@@ -55,12 +55,5 @@ internal sealed class RunLock : IDisposable
 internal sealed class RunFolderBusyException(string runDirectory, Exception inner)
     : RunFolderUnusableException($"another fluxbatch run is using '{runDirectory}'", inner);
 
-/// <summary>The run folder cannot be used (another run holds it, it is read-only or full): nothing was submitted.
-/// The one exception a caller of <see cref="FluxRuns"/> catches to tell "fix the folder" from a failed run.</summary>
-public class RunFolderUnusableException : Exception
-{
-    internal RunFolderUnusableException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}
+/// <summary>The run folder cannot be used (another run holds it, it is read-only or full): nothing was submitted.</summary>
+internal class RunFolderUnusableException(string message, Exception inner) : FluxBatchException(message, inner);

@@ -24,6 +24,9 @@ public enum RunOutcome
 /// </summary>
 public sealed record RunReport
 {
+    /// <summary>The report's file in its run folder: <c>run.json</c>, rewritten at the end of every run.</summary>
+    public const string FileName = "run.json";
+
     [JsonPropertyName("manifest")] public required string Manifest { get; init; }
     [JsonPropertyName("provider")] public required string Provider { get; init; }
     [JsonPropertyName("outcome"), JsonConverter(typeof(JsonStringEnumConverter<RunOutcome>))] public required RunOutcome Outcome { get; init; }

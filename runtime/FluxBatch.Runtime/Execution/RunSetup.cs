@@ -77,7 +77,7 @@ internal static class RunSetup
 
         var manifestFolder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var runDirectory = request.RunDirectoryFor(plan);
-        source = source with { PlanHash = plan.Hash, Shard = plan.Shard };
+        source = source with { PlanHash = plan.Hash, Shard = plan.ShardSpec };
         var options = request.ToExecutorOptions(plan, manifest) with
         {
             Coordinator = coordinator.Kind == Coordination.CoordinatorKind.None ? null : coordinatorText,

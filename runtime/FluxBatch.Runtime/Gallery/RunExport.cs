@@ -9,7 +9,7 @@ using FluxBatch.Planning;
 namespace FluxBatch.Gallery;
 
 /// <summary>The formats of <c>fluxbatch export</c>.</summary>
-public enum ExportFormat
+internal enum ExportFormat
 {
     /// <summary>Comma-separated, a header line, RFC 4180 quoting: for spreadsheets.</summary>
     Csv,
@@ -31,7 +31,7 @@ internal static class RunExport
     ];
 
     /// <returns>The rows written (the plan's job count).</returns>
-    public static async Task<long> WriteAsync(string runDirectory, Plan plan, ExportFormat format, TextWriter output, CancellationToken cancellationToken = default)
+    internal static async Task<long> WriteAsync(string runDirectory, Plan plan, ExportFormat format, TextWriter output, CancellationToken cancellationToken = default)
     {
         var folder = new RunFolder(runDirectory);
         var summary = await RunContactSheet.ReadSummaryAsync(folder, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace FluxBatch.Gallery;
 /// for an image on disk the timings of its sidecar (submit → ready is the provider's time, which the journal does
 /// not hold). One reader for the contact sheet, the live sheet, <c>export</c> and <c>compare</c>, so they agree.
 /// </summary>
-public sealed class RunJobs
+internal sealed class RunJobs
 {
     private readonly RunFolder _folder;
     // A sidecar never changes once written: the live sheet, rewritten every few seconds, reads each one once.

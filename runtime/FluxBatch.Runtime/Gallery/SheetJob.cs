@@ -1,7 +1,7 @@
 namespace FluxBatch.Gallery;
 
 /// <summary>How a planned job ended, as the contact sheet labels it. Every planned job has one, so none is a gap.</summary>
-public enum SheetJobStatus
+internal enum SheetJobStatus
 {
     /// <summary>The image is on disk: the cell shows its thumbnail.</summary>
     Done,
@@ -18,14 +18,14 @@ public enum SheetJobStatus
 }
 
 /// <summary>One value of a job, as text (numbers in invariant culture, as the manifest writes them).</summary>
-public sealed record SheetParameter(string Name, string Text);
+internal sealed record SheetParameter(string Name, string Text);
 
 /// <summary>A planned job as the contact sheet shows it.</summary>
 /// <param name="Index">Position in plan order.</param>
 /// <param name="Parameters">Sweep values, vars, size and seed number, by name, in plan order: those that vary are the axes.</param>
 /// <param name="ImageFile">The image's path relative to the run folder (where it is, or would have been, written).</param>
 /// <param name="Reason">Why it failed or did not run, in words; null when done.</param>
-public sealed record SheetJob(
+internal sealed record SheetJob(
     long Index,
     string Id,
     IReadOnlyList<SheetParameter> Parameters,
@@ -61,14 +61,14 @@ public sealed record SheetJob(
 /// <summary>What the sheet and the export show of an image's scores.</summary>
 /// <param name="TextFidelity">Mean text fidelity (0..1), or null when the text was not scored (see <paramref name="TextStatus"/>).</param>
 /// <param name="TextStatus">scored, no_text_expected, ocr_unavailable or ocr_failed.</param>
-public sealed record SheetScores(double? TextFidelity, double? TextFidelityWorst, string TextStatus, double Sharpness, double Colourfulness)
+internal sealed record SheetScores(double? TextFidelity, double? TextFidelityWorst, string TextStatus, double Sharpness, double Colourfulness)
 {
     internal static SheetScores From(Execution.ScoreRecord row) =>
         new(row.TextMean, row.TextWorst, row.TextStatus, row.Sharpness, row.Colourfulness);
 }
 
 /// <summary>When a job was submitted, ready on the server, and finished here (downloaded, or failed): from its sidecar, else the journal.</summary>
-public sealed record JobTimes(DateTimeOffset? SubmittedAt, DateTimeOffset? ReadyAt, DateTimeOffset? FinishedAt)
+internal sealed record JobTimes(DateTimeOffset? SubmittedAt, DateTimeOffset? ReadyAt, DateTimeOffset? FinishedAt)
 {
     public static readonly JobTimes None = new(null, null, null);
 

@@ -5,9 +5,9 @@ namespace FluxBatch.Outputs;
 /// user values, so it must stay inside the folder whatever those values contain (<c>..</c>, absolute paths,
 /// symlinked directories) and must not overwrite the run's own files.
 /// </summary>
-public sealed class RunFolder
+internal sealed class RunFolder
 {
-    public const string RunSummaryFile = "run.json";
+    public const string RunSummaryFile = Execution.RunReport.FileName;
 
     private static readonly string[] Reserved = [RunSummaryFile, Execution.RunJournal.FileName, Execution.RunLock.FileName, Gallery.ContactSheetWriter.FileName];
 

@@ -14,6 +14,20 @@ namespace FluxBatch.Planning;
 /// </summary>
 public sealed class Plan
 {
+    /// <summary>
+    /// Plans a manifest the reader accepted (<see cref="Read"/>, or <c>FluxBatch.Manifest.ManifestReader</c>): reads the
+    /// references once, counts the sweep, estimates the cost from the sizes alone and refuses (<see cref="IsRefused"/>)
+    /// a plan over <c>budget.max_usd</c>. The jobs themselves are produced lazily.
+    /// </summary>
+    public static Plan Create(ManifestSpec manifest) => Planner.Create(manifest, null);
+
+    /// <summary>
+    /// Reads the manifest file at <paramref name="path"/> with every rule, references limited to its folder and its git
+    /// work tree; <paramref name="overrides"/> are <c>PATH=VALUE</c> keys replaced first (as <c>--set</c>).
+    /// </summary>
+    public static global::FluxBatch.Manifest.ManifestReadResult Read(string path, IEnumerable<string>? overrides = null) =>
+        Planner.Read(path, overrides);
+
     private readonly JobStream _jobs;
     private readonly ShardPart? _shard;
     private string? _hash;
@@ -46,8 +60,10 @@ public sealed class Plan
         _hash = shard.WholePlanHash;
     }
 
-    /// <summary>Null for a whole plan; else which shard of it this is (<c>run --shard K/N</c>).</summary>
-    public ShardSpec? Shard => _shard?.Spec;
+    /// <summary>Null for a whole plan; else which shard of it this is, as <c>K/N</c> (<c>run --shard K/N</c>).</summary>
+    public string? Shard => ShardSpec?.ToString();
+
+    internal ShardSpec? ShardSpec => _shard?.Spec;
 
     /// <summary>
     /// The whole plan's identity (SHA-256 of every job id and output file in order; the same for every shard of it),
@@ -59,7 +75,11 @@ public sealed class Plan
     /// This plan cut to <paramref name="shard"/>: the jobs whose id hashes to it. Renders every job once, to count the
     /// shard, sum its estimate and hash the whole plan in the same pass.
     /// </summary>
-    public Plan ForShard(ShardSpec shard)
+    /// <exception cref="ArgumentException"><paramref name="shard"/> is not <c>K/N</c> with 1 ≤ K ≤ N.</exception>
+    public Plan ForShard(string shard) =>
+        ForShard(ShardSpec.TryParse(shard, out var error) ?? throw new ArgumentException(error, nameof(shard)));
+
+    internal Plan ForShard(ShardSpec shard)
     {
         if (_shard is not null)
             throw new InvalidOperationException("the plan is already a shard");
@@ -119,7 +139,7 @@ public sealed class Plan
 
     /// <summary>The folder a run of this plan writes by default, relative to the manifest's folder: <see cref="RunDirectory"/>,
     /// and for a shard <c>.shard-K-of-N</c> after it, so that shards never share a journal.</summary>
-    public string DefaultRunFolder => ShardFolders.Default(RunDirectory, Shard);
+    public string DefaultRunFolder => ShardFolders.Default(RunDirectory, ShardSpec);
 
     /// <summary>The budget a run of this plan spends at most (a shard's share of <c>budget.max_usd</c>), or null for none.</summary>
     public decimal? BudgetUsd => Budget?.MaxUsd is { } max ? BudgetShare(max) : null;

@@ -16,9 +16,9 @@ namespace FluxBatch.Planning;
 /// the total estimate from the sizes alone (no rendering), and refuses a plan whose estimate exceeds
 /// <c>budget.max_usd</c>. Jobs themselves are produced lazily by the plan.
 /// </summary>
-public static class Planner
+internal static class Planner
 {
-    /// <summary>Plans a manifest the reader accepted (<see cref="Read"/>, or <c>FluxBatch.Manifest.ManifestReader</c>).</summary>
+    /// <summary>Plans a manifest the reader accepted; the door is <see cref="Plan.Create"/>.</summary>
     public static Plan Create(ManifestSpec manifest) => Create(manifest, null);
 
     /// <summary>

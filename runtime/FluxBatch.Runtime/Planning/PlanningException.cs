@@ -3,7 +3,7 @@ using FluxBatch.Manifest.Diagnostics;
 namespace FluxBatch.Planning;
 
 /// <summary>A user-caused planning failure (a template that fails on some job's values): carries its diagnostic.</summary>
-public sealed class PlanningException(ManifestDiagnostic diagnostic) : Exception(diagnostic.ToString())
+internal sealed class PlanningException(ManifestDiagnostic diagnostic) : FluxBatchException(diagnostic)
 {
-    public ManifestDiagnostic Diagnostic { get; } = diagnostic;
+    public new ManifestDiagnostic Diagnostic => base.Diagnostic!;
 }

@@ -50,8 +50,16 @@ public sealed class SnapshotFile
         File.Delete(ReceivedPath);
     }
 
-    /// <summary>Compares <paramref name="text"/> with the verified file; on a difference writes the received file.</summary>
-    public SnapshotMismatch? Check(string text)
+    /// <summary>
+    /// Compares <paramref name="text"/> with the verified file; on a difference writes the received file and returns
+    /// what differs: the summary line (<c>+20 jobs, −16 jobs, 4 prompts changed, cost +$0.24</c>, or that no snapshot
+    /// exists yet) and the report a user reads (where the files are, the summary, the diff, how to accept). Null when
+    /// they agree.
+    /// </summary>
+    public (string Summary, string Report)? Check(string text) =>
+        Compare(text) is { } mismatch ? (mismatch.Summary, mismatch.Report()) : null;
+
+    internal SnapshotMismatch? Compare(string text)
     {
         text = Normalize(text);
         var verified = File.Exists(VerifiedPath) ? Normalize(File.ReadAllText(VerifiedPath)) : null;
@@ -114,7 +122,7 @@ public sealed class SnapshotFile
 /// <summary>
 /// A snapshot that differs from its verified file (or has none yet): the summary, then the readable diff.
 /// </summary>
-public sealed record SnapshotMismatch
+internal sealed record SnapshotMismatch
 {
     internal SnapshotMismatch(SnapshotFile file, PlanSnapshotChange? change, string diff)
     {

@@ -26,7 +26,7 @@ public class PlanningBenchmarks
     [Benchmark(OperationsPerInvoke = 1_000_000)]
     public long PlanOneMillionJobs()
     {
-        var plan = Planner.Create(_manifest);
+        var plan = Plan.Create(_manifest);
         long checksum = 0;
         foreach (var job in plan.Jobs)
         {

@@ -36,7 +36,7 @@ public class ExampleSnapshotTests
         var read = ManifestReader.ReadFile(path);
         Assert.DoesNotContain(read.Diagnostics, d => d.IsError);
 
-        var plan = Planner.Create(read.Manifest!);
+        var plan = Plan.Create(read.Manifest!);
         var verifiedPath = Path.ChangeExtension(path, null) + ".plan.verified.txt";
 
         Assert.False(plan.IsRefused);

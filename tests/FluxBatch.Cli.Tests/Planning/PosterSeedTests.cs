@@ -64,6 +64,6 @@ public class PosterSeedTests
     {
         var read = ManifestReader.Read(PosterPath, yaml);
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        return Planner.Create(read.Manifest!);
+        return Plan.Create(read.Manifest!);
     }
 }

@@ -50,7 +50,7 @@ public sealed class CacheRunTests : IDisposable
 
         // The contact sheet still shows every job done, with its image.
         var read = ManifestReader.ReadFile(manifest);
-        var plan = Planner.Create(read.Manifest! with { Budget = null });
+        var plan = Plan.Create(read.Manifest! with { Budget = null });
         var sheet = await RunContactSheet.BuildAsync(new RunJobs(Dir("r2")), plan, new ContactSheetOptions(), null, CancellationToken.None);
         Assert.Equal(56, sheet.Jobs.Count(j => j.Status == SheetJobStatus.Done));
         Assert.True(File.Exists(Path.Combine(Dir("r2"), "index.html")));

@@ -50,7 +50,7 @@ public sealed class RunFixture : IDisposable
     {
         var read = ManifestReader.ReadFile(manifestPath);
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        return Planner.Create(read.Manifest! with { Budget = null }).Jobs.ToList();
+        return FluxBatch.Planning.Plan.Create(read.Manifest! with { Budget = null }).Jobs.ToList();
     }
 
     /// <summary>Every planned job has its image and a sidecar that names it; returns how many.</summary>

@@ -32,7 +32,7 @@ public sealed class PosterExampleScoreTests : IDisposable
     {
         var read = ManifestReader.ReadFile(Repository.PathOf("examples", "poster-typography.flux.yaml"));
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        var plan = Planner.Create(read.Manifest);
+        var plan = Plan.Create(read.Manifest);
         var runDirectory = Path.Combine(_work.FullName, "run");
         await using (var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Latency = LatencySpec.EmbeddedDefault }, CancellationToken.None))
         {

@@ -40,7 +40,7 @@ internal static class PicksYaml
         ]);
         var read = ManifestReader.Read(Path.Combine(Path.GetTempPath(), "next-round.flux.yaml"), next);
         Assert.True(read.Manifest is not null && read.Diagnostics.Count == 0, string.Join("\n", read.Diagnostics) + "\n" + next);
-        var plan = Planner.Create(read.Manifest);
+        var plan = Plan.Create(read.Manifest);
         var jobs = plan.Jobs.ToList();
         Assert.Equal(1 + picked.Count, jobs.Count); // the new grid's one cell, then the picks
         foreach (var (pick, planned) in picked.Zip(jobs.Skip(1)))

@@ -124,8 +124,10 @@ public sealed class FluxProviderHttpTests
     [InlineData(422, FluxErrorKind.InvalidRequest)]
     [InlineData(402, FluxErrorKind.OutOfCredits)]
     [InlineData(403, FluxErrorKind.Forbidden)]
-    public async Task Client_errors_carry_the_servers_message_and_are_not_retried(int status, FluxErrorKind kind)
+    // The kind is passed as object: FluxErrorKind is internal, a public test method cannot name it.
+    public async Task Client_errors_carry_the_servers_message_and_are_not_retried(int status, object kindValue)
     {
+        var kind = (FluxErrorKind)kindValue;
         await using var server = await ScriptedServer.StartAsync((c, _) =>
             Json(c, status, """{"detail":[{"loc":["body","guidance"],"msg":"ensure this value is at most 10","type":"value_error"}]}"""));
         using var provider = Bfl(server.BaseUrl);

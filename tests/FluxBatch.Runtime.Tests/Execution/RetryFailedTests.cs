@@ -55,8 +55,9 @@ public sealed class RetryFailedTests : IDisposable
     [InlineData("t1", 0.0, FailureKind.Moderated, RetryFailed.Uncharged, false)]
     [InlineData("t1", 0.05, FailureKind.TaskError, RetryFailed.Uncharged | RetryFailed.Moderated, false)]
     [InlineData("t1", null, FailureKind.TaskError, RetryFailed.Uncharged, false)]
-    public void The_policy_resubmits_a_failure_only_for_its_flag(string? task, double? cost, FailureKind kind, RetryFailed retry, bool resubmits)
+    public void The_policy_resubmits_a_failure_only_for_its_flag(string? task, double? cost, FailureKind kind, object retryValue, bool resubmits)
     {
+        var retry = (RetryFailed)retryValue; // internal: a public test method cannot name it
         // The reason's words do not matter: the kind decides (a moderated reason worded like a rejection is still moderated).
         var row = new JournalRecord("id", 0, JobState.Failed, "a.png", 0.05m, cost is null ? null : (decimal)cost, task, null, null, "rejected: words", Failure: kind);
 

@@ -11,7 +11,7 @@ public class PlannerTests
     [Fact]
     public void Jobs_follow_sweep_order_with_each_combinations_seeds_consecutive()
     {
-        var plan = Planner.Create(Spec());
+        var plan = Plan.Create(Spec());
         var jobs = plan.Jobs.ToArray();
 
         Assert.Equal(4, plan.Count);
@@ -27,7 +27,7 @@ public class PlannerTests
     {
         Gen.Select(Gen.Int[1, 5], Gen.Int[1, 4], Gen.Int[1, 3], Gen.Int[1, 3]).Sample((steps, guidances, extra, seedCount) =>
         {
-            Plan PlanWith(int stepCount) => Planner.Create(Spec(
+            Plan PlanWith(int stepCount) => Plan.Create(Spec(
                 sweep: Sweep(grid: [IntAxis("steps", 1, stepCount), Axis("guidance", Enumerable.Range(0, guidances).Select(g => (object)(1.5m + g)).ToArray())]),
                 seeds: new SeedSpec(null, 99, seedCount)));
 
@@ -42,7 +42,7 @@ public class PlannerTests
     [Fact]
     public void Ids_are_unique_and_stable_across_enumerations()
     {
-        var plan = Planner.Create(Spec(
+        var plan = Plan.Create(Spec(
             sweep: Sweep(grid: [IntAxis("steps", 1, 50), Axis("guidance", 2, 3, 4, 5)]),
             seeds: new SeedSpec(null, 1, 5)));
 
@@ -57,7 +57,7 @@ public class PlannerTests
     [Fact]
     public void Seeds_and_ids_are_pinned_so_they_reproduce_on_any_machine()
     {
-        var job = Planner.Create(Spec()).Jobs.First();
+        var job = Plan.Create(Spec()).Jobs.First();
 
         // Pinned values: a change here means every user's reproducible batch changes. Only change on purpose.
         Assert.Equal(PinnedJob.Seed, job.Request.Seed);
@@ -69,7 +69,7 @@ public class PlannerTests
     {
         // docs/planning.md, derivation v2: SHA-256 over the version, the base and the vary_with values (none here),
         // then a SplitMix64 finalizer per seed ordinal k = 1..count. Computed here without the planner's code.
-        var jobs = Planner.Create(Spec()).Jobs.Take(4).ToArray();
+        var jobs = Plan.Create(Spec()).Jobs.Take(4).ToArray();
 
         var d = Digest("fluxbatch-seed-v2\u001f\u001e" + "base\u001f2026\u001e");
         Assert.Equal([Finalize(d, 1), Finalize(d, 2), Finalize(d, 1), Finalize(d, 2)], jobs.Select(j => j.Request.Seed!.Value));
@@ -79,7 +79,7 @@ public class PlannerTests
     [Fact]
     public void Vary_with_feeds_the_named_axes_values_into_the_documented_formula()
     {
-        var jobs = Planner.Create(Spec(
+        var jobs = Plan.Create(Spec(
             sweep: Sweep(grid: [Axis("steps", 12, 24), Axis("guidance", 3.5m)]),
             seeds: new SeedSpec(null, 2026, 2) { VaryWith = ["steps"] })).Jobs.ToArray();
 
@@ -91,9 +91,9 @@ public class PlannerTests
     public void Every_combination_runs_the_same_seeds_unless_vary_with_says_otherwise()
     {
         var sweep = Sweep(grid: [IntAxis("steps", 10, 3), Axis("guidance", 2.5m, 4.0m), Axis("band", "A", "B")]);
-        var shared = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3))).Jobs.ToArray();
-        var perBand = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3) { VaryWith = ["band"] })).Jobs.ToArray();
-        var listed = Planner.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 0, 3) { Values = [11, 42, 1234] })).Jobs.ToArray();
+        var shared = Plan.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3))).Jobs.ToArray();
+        var perBand = Plan.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 7, 3) { VaryWith = ["band"] })).Jobs.ToArray();
+        var listed = Plan.Create(Spec(sweep: sweep, prompt: "{{ band }}", seeds: new SeedSpec(null, 0, 3) { Values = [11, 42, 1234] })).Jobs.ToArray();
 
         Assert.Equal(3, shared.Select(j => j.Request.Seed).Distinct().Count());
         Assert.All(shared.GroupBy(j => j.SeedOrdinal), k => Assert.Single(k.Select(j => j.Request.Seed).Distinct()));
@@ -121,7 +121,7 @@ public class PlannerTests
                 _ => Axis("band", Enumerable.Range(0, count).Select(b => (object)("band " + b)).ToArray()),
             };
             int[] counts = [sizes.Item1, sizes.Item2, sizes.Item3];
-            Dictionary<string, (long?, string)> Jobs(IEnumerable<SweepAxis> grid) => Planner.Create(Spec(
+            Dictionary<string, (long?, string)> Jobs(IEnumerable<SweepAxis> grid) => Plan.Create(Spec(
                     sweep: Sweep(grid: grid),
                     prompt: "{{ band }}",
                     seeds: new SeedSpec(null, 99, seedCount) { VaryWith = varyWith }))
@@ -145,9 +145,9 @@ public class PlannerTests
         Gen.Select(Gen.Int[1, 4], Gen.Int[1, 3], Gen.Bool).Sample((steps, seedCount, varyWithSteps) =>
         {
             var seeds = new SeedSpec(null, 5, seedCount) { VaryWith = varyWithSteps ? ["steps"] : [] };
-            var before = Planner.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps)]), seeds: seeds)).Jobs
+            var before = Plan.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps)]), seeds: seeds)).Jobs
                 .ToDictionary(j => (j.Request.Steps, j.SeedOrdinal), j => j.Request.Seed);
-            var after = Planner.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps), Axis("guidance", 2.5m, 4.0m, 5.5m)]), seeds: seeds)).Jobs.ToArray();
+            var after = Plan.Create(Spec(sweep: Sweep(grid: [IntAxis("steps", 10, steps), Axis("guidance", 2.5m, 4.0m, 5.5m)]), seeds: seeds)).Jobs.ToArray();
 
             // Every guidance value, the new axis's first included, runs exactly the seeds the cell ran before.
             Assert.All(after, job => Assert.Equal(before[(job.Request.Steps, job.SeedOrdinal)], job.Request.Seed));
@@ -157,8 +157,8 @@ public class PlannerTests
     [Fact]
     public void Seeds_stay_within_the_api_range_and_a_fixed_seed_is_sent_as_is()
     {
-        var derived = Planner.Create(Spec(seeds: new SeedSpec(null, long.MaxValue, 50))).Jobs.ToArray();
-        var fixedSeed = Planner.Create(Spec(seeds: new SeedSpec(42, 0, 1))).Jobs.ToArray();
+        var derived = Plan.Create(Spec(seeds: new SeedSpec(null, long.MaxValue, 50))).Jobs.ToArray();
+        var fixedSeed = Plan.Create(Spec(seeds: new SeedSpec(42, 0, 1))).Jobs.ToArray();
 
         Assert.All(derived, j => Assert.InRange(j.Request.Seed!.Value, 0, int.MaxValue));
         Assert.Equal(2, fixedSeed.Length);
@@ -168,8 +168,8 @@ public class PlannerTests
     [Fact]
     public void Equal_numbers_written_differently_give_the_same_seed_and_id()
     {
-        var a = Planner.Create(Spec(sweep: Sweep(grid: [Axis("guidance", 4)]))).Jobs.First();
-        var b = Planner.Create(Spec(sweep: Sweep(grid: [Axis("guidance", 4.0m)]))).Jobs.First();
+        var a = Plan.Create(Spec(sweep: Sweep(grid: [Axis("guidance", 4)]))).Jobs.First();
+        var b = Plan.Create(Spec(sweep: Sweep(grid: [Axis("guidance", 4.0m)]))).Jobs.First();
 
         Assert.Equal(a.Request.Seed, b.Request.Seed);
         Assert.Equal(a.Id, b.Id);
@@ -179,7 +179,7 @@ public class PlannerTests
     public void Plan_over_budget_is_refused_at_the_budget_with_the_numbers()
     {
         var budgetAt = new FluxBatch.Manifest.Diagnostics.SourcePosition("test.flux.yaml", 17, 11);
-        var plan = Planner.Create(Spec(budget: new BudgetSpec(0.10m, budgetAt)));
+        var plan = Plan.Create(Spec(budget: new BudgetSpec(0.10m, budgetAt)));
 
         var error = Assert.Single(plan.Diagnostics);
         Assert.True(plan.IsRefused);
@@ -191,7 +191,7 @@ public class PlannerTests
     [Fact]
     public void Plan_within_budget_is_accepted()
     {
-        var plan = Planner.Create(Spec(budget: new BudgetSpec(0.26m, At)));
+        var plan = Plan.Create(Spec(budget: new BudgetSpec(0.26m, At)));
 
         Assert.False(plan.IsRefused);
         Assert.Equal(4 * 0.063m, plan.TotalEstimateUsd);
@@ -200,7 +200,7 @@ public class PlannerTests
     [Fact]
     public void Total_estimate_equals_the_sum_of_job_estimates_across_sizes_excludes_and_includes()
     {
-        var plan = Planner.Create(Spec(
+        var plan = Plan.Create(Spec(
             sweep: Sweep(
                 grid: [Axis("size", "1024x1024", "1536x1024", "2048x2048"), Axis("steps", 10, 20)],
                 exclude: [Combo(("size", "2048x2048"), ("steps", 20))],
@@ -214,7 +214,7 @@ public class PlannerTests
     [Fact]
     public void Counting_and_estimating_a_trillion_job_sweep_does_not_render()
     {
-        var plan = Planner.Create(Spec(
+        var plan = Plan.Create(Spec(
             sweep: Sweep(grid: [IntAxis("steps", 1, 10_000), IntAxis("a", 0, 10_000), Axis("size", "1024x1024", "2048x1024")]),
             seeds: new SeedSpec(null, 1, 5_000)));
 
@@ -226,7 +226,7 @@ public class PlannerTests
     [Fact]
     public void Estimating_a_trillion_job_sweep_with_excludes_and_a_fixed_size_does_not_walk_it()
     {
-        var plan = Planner.Create(Spec(
+        var plan = Plan.Create(Spec(
             sweep: Sweep(grid: [IntAxis("steps", 1, 10_000), IntAxis("a", 0, 10_000), IntAxis("b", 0, 1_000_000)], exclude: [Combo(("steps", 1))]),
             seeds: new SeedSpec(null, 1, 1),
             budget: new BudgetSpec(100m, At)));
@@ -239,7 +239,7 @@ public class PlannerTests
     [Fact]
     public void Request_uses_defaults_overridden_by_sweep_values_and_size_sets_width_and_height()
     {
-        var job = Planner.Create(Spec(
+        var job = Plan.Create(Spec(
             sweep: Sweep(grid: [Axis("size", "1536x1024"), Axis("steps", 30)]),
             defaults: [Field("width", 512), Field("height", 512), Field("steps", 8), Field("safety_tolerance", 2)])).Jobs.First();
 
@@ -255,7 +255,7 @@ public class PlannerTests
     [Fact]
     public void Pro_gets_prompt_upsampling_and_no_disable_pup_steps_or_guidance()
     {
-        var job = Planner.Create(Spec(
+        var job = Plan.Create(Spec(
             model: "flux-2-pro",
             prompt: "A poster for {{ band }}",
             outputFile: "{{ seed }}.png",
@@ -273,7 +273,7 @@ public class PlannerTests
     [Fact]
     public void Output_files_cannot_escape_the_run_folder()
     {
-        var job = Planner.Create(Spec(
+        var job = Plan.Create(Spec(
             sweep: Sweep(grid: [Axis("where", "../../etc/passwd", "/abs/C:x")]),
             prompt: "{{ where }}",
             outputFile: "{{ where }}/{{ seed }}.png")).Jobs.ToArray();
@@ -294,7 +294,7 @@ public class PlannerTests
             At);
         var manifest = Spec(sweep: Sweep()) with { Prompt = prompt };
 
-        var job = Planner.Create(manifest).Jobs.First();
+        var job = Plan.Create(manifest).Jobs.First();
 
         Assert.Equal("""{"scene":"Stage for Night Owls","color_palette":["#F4A261","#2A9D8F"],"camera":{"lens":"85mm"}}""", job.Request.Prompt);
     }
@@ -303,7 +303,7 @@ public class PlannerTests
     public void A_template_failing_on_a_jobs_values_is_a_planning_error_at_the_template()
     {
         // Validation rejects this (FLUX2006); the planner must still fail cleanly on an unvalidated spec.
-        var plan = Planner.Create(Spec(sweep: Sweep(include: [Combo(("mood", "calm")), Combo(("steps", 4))]), prompt: "{{ mood }}"));
+        var plan = Plan.Create(Spec(sweep: Sweep(include: [Combo(("mood", "calm")), Combo(("steps", 4))]), prompt: "{{ mood }}"));
 
         var error = Assert.Throws<PlanningException>(() => plan.Jobs.ToArray());
         Assert.Equal("FLUX2007", error.Diagnostic.Id);

@@ -138,7 +138,7 @@ public sealed class RunScoringTests : IDisposable
                 {{ band }} / {{ steps }}
             """.ReplaceLineEndings("\n"));
         Assert.True(read.Manifest is not null, string.Join("\n", read.Diagnostics));
-        var plan = Planner.Create(read.Manifest!);
+        var plan = Plan.Create(read.Manifest!);
         var expected = new ExpectedTexts(read.Manifest);
 
         var perJob = plan.Jobs.Select(job => expected.For(job, null)).ToArray();

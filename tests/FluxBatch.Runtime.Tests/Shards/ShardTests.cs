@@ -8,7 +8,7 @@ namespace FluxBatch.Runtime.Tests.Shards;
 public sealed class ShardTests
 {
     private static Plan PlanOf(int steps, int guidances, int seeds) =>
-        Planner.Create(ManifestReader.Read("shards.flux.yaml", $$"""
+        Plan.Create(ManifestReader.Read("shards.flux.yaml", $$"""
             name: shards
             model: flux-2-flex
             prompt: "A lighthouse, steps {{"{{"}} steps {{"}}"}}"

@@ -112,17 +112,17 @@ public sealed class PlanSnapshotChangeTests
     {
         using var dir = new TempDir();
         var file = new SnapshotFile(Path.Combine(dir.Path, "T.M.verified.txt"));
-        Assert.Null(file.Check("same\n") is { } first ? null : "unreachable");
+        Assert.Null(file.Compare("same\n") is { } first ? null : "unreachable");
 
         file.Accept(Snapshot(Poster));
-        var mismatch = file.Check(Snapshot(Poster.Replace("[12, 24, 50]", "[12, 24]")));
+        var mismatch = file.Compare(Snapshot(Poster.Replace("[12, 24, 50]", "[12, 24]")));
 
         Assert.NotNull(mismatch);
         Assert.StartsWith("−8 jobs, cost −$", mismatch.Summary, StringComparison.Ordinal);
         Assert.Contains("- job ", mismatch.Diff, StringComparison.Ordinal);
         Assert.True(File.Exists(file.ReceivedPath));
         Assert.Contains(mismatch.Summary + "\n", mismatch.Report(), StringComparison.Ordinal);
-        Assert.Null(file.Check(Snapshot(Poster)));
+        Assert.Null(file.Compare(Snapshot(Poster)));
         Assert.False(File.Exists(file.ReceivedPath));
     }
 
@@ -140,7 +140,7 @@ public sealed class PlanSnapshotChangeTests
     }
 
     private static Plan PlanOf(string yaml) =>
-        Planner.Create(ManifestReader.Read("poster.flux.yaml", yaml).Manifest ?? throw new InvalidOperationException("invalid test manifest"));
+        Plan.Create(ManifestReader.Read("poster.flux.yaml", yaml).Manifest ?? throw new InvalidOperationException("invalid test manifest"));
 
     private static string Snapshot(string yaml) => PlanOf(yaml).ToSnapshotText();
 }

@@ -23,7 +23,7 @@ public enum FakeOutcome
 /// An in-memory provider for executor unit tests (the HTTP client is tested against real servers elsewhere).
 /// It counts submits per prompt, so tests can prove nothing was sent twice.
 /// </summary>
-public sealed class FakeProvider : IFluxProvider
+internal sealed class FakeProvider : IFluxProvider
 {
     private readonly ConcurrentDictionary<string, int> _submits = new();
     private readonly ConcurrentDictionary<string, (string Prompt, int Polls)> _tasks = new();

@@ -12,7 +12,7 @@ namespace FluxBatch.Planning.Shards;
 /// and together are the plan. Ids are already content hashes, but they are hashed again (SHA-256) so the split does
 /// not depend on how ids are spelled.
 /// </summary>
-public sealed record ShardSpec
+internal sealed record ShardSpec
 {
     /// <summary>More shards than this is surely a typo (each shard is a process with its own folder).</summary>
     public const int MaxCount = 10_000;
