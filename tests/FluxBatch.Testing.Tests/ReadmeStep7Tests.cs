@@ -13,7 +13,7 @@ namespace FluxBatch.Testing.Tests;
 /// </summary>
 public sealed partial class ReadmeStep7Tests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string[] PackageIds = ["fluxbatch.manifest", "fluxbatch.runtime", "fluxbatch.generator", "fluxbatch.testing", "fluxbatch.emulator", "fluxbatch.cli"];
+    private static readonly string[] PackageIds = ["fluxbatch.manifest", "fluxbatch.runtime", "fluxbatch.generator", "fluxbatch.testing", "fluxbatch.emulator", "fluxbatch.cli", "fluxbatch.cli.any", "fluxbatch.cli.linux-x64"];
 
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("fluxbatch-readme-");
 
