@@ -13,6 +13,8 @@ internal sealed record RunMeta(string Manifest, long TotalJobs, string Provider,
     internal const string ProviderKey = "provider";
     internal const string BudgetUsdKey = "budget_usd";
     internal const string SharedBudgetKey = "shared_budget";
+    /// <summary>Written by <c>fluxbatch merge</c>: the folders merged into this one, one per line.</summary>
+    internal const string MergedFromKey = "merged_from";
 
     /// <summary>What is not recorded (a folder from an older version, or one a run has not started in) reads as this.</summary>
     internal const string Unknown = "?";

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FluxBatch.Execution;
@@ -82,7 +81,7 @@ internal static class RunMerge
             await journal.DisposeAsync().ConfigureAwait(false);
             throw new MergeRefusedException($"{input}: records no plan hash (its last run predates shards): run `fluxbatch run` on it again with this version (nothing done is resubmitted), then merge");
         }
-        return new Source(folder, journal, source, journal.GetMeta("provider"));
+        return new Source(folder, journal, source, journal.GetMeta(RunMeta.ProviderKey));
     }
 
     private static bool SameFolder(string a, string b) =>
@@ -134,10 +133,8 @@ internal static class RunMerge
                 var first = sources[0].Plan;
                 journal.SetMeta([
                     .. (first with { Shard = null, PlanHash = plan.Hash }).ToMeta(),
-                    KeyValuePair.Create("manifest", plan.Manifest.Name),
-                    KeyValuePair.Create("provider", sources[0].Provider ?? "?"),
-                    KeyValuePair.Create("total_jobs", plan.Count.ToString(CultureInfo.InvariantCulture)),
-                    KeyValuePair.Create("merged_from", string.Join('\n', sources.Select(s => s.Folder))),
+                    .. new RunMeta(plan.Manifest.Name, plan.Count, sources[0].Provider ?? RunMeta.Unknown).Entries(),
+                    KeyValuePair.Create(RunMeta.MergedFromKey, string.Join('\n', sources.Select(s => s.Folder))),
                 ]);
                 foreach (var job in plan.Jobs)
                 {
