@@ -10,9 +10,6 @@ namespace FluxBatch.Cli.Rendering;
 /// </summary>
 internal static class FolderBudget
 {
-    /// <summary>What earlier runs committed in <paramref name="runDirectory"/>; 0 when it has no journal (nothing is created).</summary>
-    public static Task<decimal> ReadSpendAsync(string runDirectory) => FluxRuns.FolderSpentUsdAsync(runDirectory);
-
     public static string Line(decimal spentUsd, decimal? budgetUsd) => budgetUsd is { } max
         ? $"budget {UsdText.Format(max)} for the run folder (all its runs): {UsdText.Format(spentUsd)} spent, {UsdText.Format(Math.Max(0m, max - spentUsd))} left"
         : $"budget none; {UsdText.Format(spentUsd)} spent in the run folder so far";

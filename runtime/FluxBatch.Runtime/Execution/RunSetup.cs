@@ -4,7 +4,6 @@ using FluxBatch.Manifest.Diagnostics;
 using FluxBatch.Manifest.Rules;
 using FluxBatch.Planning;
 using FluxBatch.Planning.References;
-using FluxBatch.Planning.Shards;
 
 namespace FluxBatch.Execution;
 
@@ -62,7 +61,7 @@ internal static class RunSetup
         if (plan.IsRefused)
             return Failed(diagnostics);
         // A shard is cut from the whole plan (which the budget check above judged), and runs a share of the budget.
-        plan = request.Shard is { } shardText ? plan.ForShard(ShardSpec.TryParse(shardText, out _)!) : plan;
+        plan = request.Shard is { } shard ? plan.ForShard(shard) : plan; // validated above
 
         var coordinatorText = request.Coordinator ?? environment(Coordination.CoordinatorAddress.EnvironmentVariable)
             ?? (provider.StartEmbeddedEmulator ? "none" : "local");
