@@ -189,11 +189,15 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         using var interrupts = new InterruptHandler(console, stopSubmitting, () => progress.Current?.InFlight ?? 0);
 
         // The sheet is live while the run goes (rewritten every few seconds), and written once more, final, after it.
-        // Its first write waits for the first POST: start-up goes to what the first POST needs.
+        // Its first write waits for the first image (or for LiveSheetAtTheLatest after the first POST, if no image
+        // comes): until then it has nothing to show, and start-up and the first round of submits get both cores.
         var firstPost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstImage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Action<FluxBatch.Planning.PlannedJob> onImageSaved = scoring is null ? _ => firstImage.TrySetResult() : job => { firstImage.TrySetResult(); scoring.Enqueue(job); };
         var running = run.RunAsync(provider, progress, line => Console.Out.WriteLine(line),
-            scoring is null ? null : scoring.Enqueue, () => firstPost.TrySetResult(), stopSubmitting.Token);
-        await using var live = RunReports.StartLiveSheet(run.RunDirectory, plan, running, startAfter: firstPost.Task);
+            onImageSaved, () => firstPost.TrySetResult(), stopSubmitting.Token);
+        var liveSheetStart = Task.WhenAny(firstImage.Task, firstPost.Task.ContinueWith(_ => Task.Delay(LiveSheetAtTheLatest), TaskScheduler.Default).Unwrap());
+        await using var live = RunReports.StartLiveSheet(run.RunDirectory, plan, running, startAfter: liveSheetStart);
         var report = await RunProgressView.ShowAsync(console, () => progress.Current ?? progress.Empty(plan.Count), running);
         await live.DisposeAsync();
         RunSummaryView.Show(console, report, run.RunDirectory);
@@ -201,6 +205,9 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         await GalleryCommand.WriteAfterRunAsync(console, run.RunDirectory, plan);
         return ExitCodes.For(report);
     }
+
+    /// <summary>The live sheet's first write comes at the latest this long after the first POST.</summary>
+    private static readonly TimeSpan LiveSheetAtTheLatest = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Loads SQLite (its native library, its first connection) on another core while the manifest is read and planned:

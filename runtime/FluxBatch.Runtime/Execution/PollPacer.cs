@@ -35,7 +35,7 @@ internal sealed class PollPacer(TimeSpan interval, int inFlight = 1)
     public const double ProbeShare = 0.9;
 
     /// <summary>The fine step after an aimed poll is at least this share of the interval (10 ms at the default 0.5 s).</summary>
-    public const double FineShare = 0.02;
+    public const double FineShare = 0.004;
 
     /// <summary>Before anything is known, the first poll and the shortest wait are this share of the interval (25 ms at 0.5 s).</summary>
     public const double FirstRoundShare = 0.05;
@@ -89,10 +89,20 @@ internal sealed class PollPacer(TimeSpan interval, int inFlight = 1)
         var lo = Math.Clamp(lastPending?.TotalSeconds ?? 0, 0, hi);
         lock (_gate)
         {
+            var lowInBracket = lo + (hi - lo) / 4;
             if (_estimate is not { } estimate)
             {
                 // The first measurement, low in its bracket: a first poll aimed too early costs one fine step, too late a whole wait.
-                _estimate = _typical = lo + (hi - lo) / 4;
+                _estimate = _typical = lowInBracket;
+                return;
+            }
+            if (plan.Expected is null)
+            {
+                // The rest of the first round, planned before anything was known: the earliest of them sets the aim.
+                // The very first task can take far longer than the others (its POST opens the connection and warms
+                // the client: 80 ms more, seen at P = 64), and the slow climb down from a late aim cost a second of
+                // late polls at the start of every run.
+                _estimate = Math.Min(estimate, lowInBracket);
                 return;
             }
             if (lastPending is not null)

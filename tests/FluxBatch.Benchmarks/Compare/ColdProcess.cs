@@ -10,7 +10,8 @@ namespace FluxBatch.Benchmarks.Compare;
 /// </summary>
 internal static class ColdProcess
 {
-    public sealed record Result(double WallSeconds, double PeakRssMb, double CpuSeconds);
+    /// <param name="SpawnedAt">When the process was spawned (this machine's clock, as the emulator's task times).</param>
+    public sealed record Result(double WallSeconds, double PeakRssMb, double CpuSeconds, DateTimeOffset SpawnedAt);
 
     public static async Task<Result> RunAsync(string command, IReadOnlyList<string> arguments, string logPath)
     {
@@ -22,6 +23,7 @@ internal static class ColdProcess
         foreach (var argument in (string[])["-f", "%e %M %U %S", "-o", timeFile, command, .. arguments])
             start.ArgumentList.Add(argument);
         start.Environment["NO_COLOR"] = "1";
+        var spawnedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -33,6 +35,6 @@ internal static class ColdProcess
             throw new InvalidOperationException($"`{command} {string.Join(' ', arguments)}` exited {process.ExitCode}: see {logPath}");
         var fields = File.ReadAllLines(timeFile).Last().Split(' ');
         return new Result(wall, long.Parse(fields[1], CultureInfo.InvariantCulture) / 1024.0,
-            double.Parse(fields[2], CultureInfo.InvariantCulture) + double.Parse(fields[3], CultureInfo.InvariantCulture));
+            double.Parse(fields[2], CultureInfo.InvariantCulture) + double.Parse(fields[3], CultureInfo.InvariantCulture), spawnedAt);
     }
 }
