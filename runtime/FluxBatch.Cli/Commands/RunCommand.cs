@@ -193,7 +193,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         // comes): until then it has nothing to show, and start-up and the first round of submits get both cores.
         var firstPost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var firstImage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<FluxBatch.Planning.PlannedJob> onImageSaved = scoring is null ? _ => firstImage.TrySetResult() : job => { firstImage.TrySetResult(); scoring.Enqueue(job); };
+        Action<FluxBatch.Planning.PlannedJob> onImageSaved = job => { firstImage.TrySetResult(); scoring?.Enqueue(job); };
         var running = run.RunAsync(provider, progress, line => Console.Out.WriteLine(line),
             onImageSaved, () => firstPost.TrySetResult(), stopSubmitting.Token);
         var liveSheetStart = Task.WhenAny(firstImage.Task, firstPost.Task.ContinueWith(_ => Task.Delay(LiveSheetAtTheLatest), TaskScheduler.Default).Unwrap());

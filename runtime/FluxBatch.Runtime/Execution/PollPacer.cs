@@ -10,7 +10,7 @@ namespace FluxBatch.Execution;
 /// far longer is polled at the regular interval after a few polls (their number grows with the log of the overrun).
 /// <list type="bullet">
 /// <item>The fine step is 0.4 × the spread of generation times (their mean absolute deviation), at least
-/// <see cref="FineShare"/> of the interval and <see cref="MinimumStep"/>, at most the interval: 10 ms at the default
+/// <see cref="FineShare"/> of the interval and <see cref="MinimumStep"/>, at most the interval: 2 ms at the default
 /// 0.5 s when times are steady, the interval itself when they vary by seconds.</item>
 /// <item>When generation times vary within about the fine step, the target share is 80%: most tasks are found Ready
 /// on their first poll, a moment after they finished, and the others one fine step later.</item>
@@ -34,7 +34,7 @@ internal sealed class PollPacer(TimeSpan interval, int inFlight = 1)
 
     public const double ProbeShare = 0.9;
 
-    /// <summary>The fine step after an aimed poll is at least this share of the interval (10 ms at the default 0.5 s).</summary>
+    /// <summary>The fine step after an aimed poll is at least this share of the interval (2 ms at the default 0.5 s).</summary>
     public const double FineShare = 0.004;
 
     /// <summary>Before anything is known, the first poll and the shortest wait are this share of the interval (25 ms at 0.5 s).</summary>
