@@ -74,11 +74,12 @@ internal sealed class GalleryCommand : AsyncCommand<GalleryCommand.Settings>
     /// The sheet at the end of <c>fluxbatch run</c>. The images are safe on disk by then, so a sheet that cannot be
     /// written is a warning, never a change of the run's exit code.
     /// </summary>
-    public static async Task WriteAfterRunAsync(IAnsiConsole console, string runDirectory, Plan plan)
+    /// <param name="writing">The sheet's write, when the caller started it already; null: written here.</param>
+    public static async Task WriteAfterRunAsync(IAnsiConsole console, string runDirectory, Plan plan, Task<string>? writing = null)
     {
         try
         {
-            var page = await RunReports.WriteContactSheetAsync(runDirectory, plan, cancellationToken: CancellationToken.None);
+            var page = await (writing ?? RunReports.WriteContactSheetAsync(runDirectory, plan, cancellationToken: CancellationToken.None));
             ContactSheetLine(page);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FluxBatchException or Microsoft.Data.Sqlite.SqliteException)
