@@ -1,5 +1,5 @@
 #!/bin/sh
-# The CLI-vs-bare comparison of docs/benchmarks.md, in one command (about 6 minutes on a quiet 2-core machine):
+# The CLI-vs-bare comparison of docs/benchmarks.md, in one command (about 9 minutes on a quiet 2-core machine):
 #   tests/FluxBatch.Benchmarks/compare.sh [--startup-runs 5] [--no-memory] [--quick]
 # Packs the fluxbatch tool as it ships (`dotnet pack`: the RID-specific, ReadyToRun package), installs it from that
 # local package into a tool path as a user would, builds the benchmarks, then runs `FluxBatch.Benchmarks.dll compare`
