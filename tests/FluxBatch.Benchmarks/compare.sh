@@ -1,6 +1,6 @@
 #!/bin/sh
 # The CLI-vs-bare comparison of docs/benchmarks.md, in one command (about 9 minutes on a quiet 2-core machine):
-#   tests/FluxBatch.Benchmarks/compare.sh [--startup-runs 5] [--no-memory] [--quick]
+#   tests/FluxBatch.Benchmarks/compare.sh [--startup-runs 5] [--no-memory] [--quick] [--only TEXT]
 # Packs the fluxbatch tool as it ships (`dotnet pack`: the RID-specific, ReadyToRun package), installs it from that
 # local package into a tool path as a user would, builds the benchmarks, then runs `FluxBatch.Benchmarks.dll compare`
 # with the installed tool, which prints the tables. Run folders stay under /tmp/fluxbatch-compare.
